@@ -1,0 +1,7 @@
+#include "kernels/cpu/register_groups.h"
+
+namespace oar::kernels::cpu {
+
+void RegisterTensorKernels(runtime::KernelRegistry& registry) { (void)registry; }
+
+}  // namespace oar::kernels::cpu

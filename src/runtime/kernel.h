@@ -1,0 +1,82 @@
+// The native kernel contract (design.md §3): Prepare() when input shapes change — choose an
+// algorithm, size scratch memory, pack weights; Run() computes, allocating nothing.
+// The executor computes output shapes through the op's schema and allocates outputs before
+// Run(); only kernels of data-dependent ops (OpSchema::data_dependent_output) resize their
+// outputs themselves inside Run().
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "core/tensor.h"
+#include "ir/graph.h"
+
+namespace oar::runtime {
+
+enum class DeviceType { kCpu, kCuda };
+
+struct KernelContext {
+  const ir::Node* node = nullptr;
+  std::vector<const Tensor*> inputs;  // nullptr for an absent optional input
+  std::vector<Tensor*> outputs;
+  int num_threads = 1;
+
+  const Tensor& input(int i) const { return *inputs[static_cast<size_t>(i)]; }
+  bool has_input(int i) const { return i < static_cast<int>(inputs.size()) && inputs[static_cast<size_t>(i)]; }
+  Tensor& output(int i) const { return *outputs[static_cast<size_t>(i)]; }
+  template <typename T>
+  const T& attr() const { return node->attr<T>(); }
+  /// "op '<name>' (<kind>): " for error messages.
+  std::string Where() const;
+};
+
+class Kernel {
+ public:
+  virtual ~Kernel() = default;
+  /// Called before the first Run and whenever an input shape changed. Inputs are set, outputs
+  /// already have their shapes (contents undefined).
+  virtual Status Prepare(const KernelContext& ctx) { (void)ctx; return Status::OK(); }
+  virtual Status Run(const KernelContext& ctx) = 0;
+};
+
+using KernelFactory = std::unique_ptr<Kernel> (*)();
+
+struct KernelDef {
+  ir::OpKind kind;
+  DeviceType device = DeviceType::kCpu;
+  /// dtype of input 0 this kernel accepts; kUndefined = any (the kernel checks itself).
+  DType dtype = DType::kUndefined;
+  /// Higher wins. Reference kernels use 0, fast paths (oneDNN, AVX-512) 10+.
+  int priority = 0;
+  /// Stable name, e.g. "ref", "onednn".
+  std::string name;
+  KernelFactory factory = nullptr;
+  /// Optional: may refuse a node (attrs, dtypes it cannot handle); nullptr = accepts all.
+  bool (*accepts)(const ir::Node& node, const std::vector<DType>& input_dtypes) = nullptr;
+};
+
+class KernelRegistry {
+ public:
+  /// The process-wide registry with every built-in kernel registered.
+  static KernelRegistry& Global();
+
+  void Register(KernelDef def);
+  /// Best kernel for a node on a device given its input dtypes; `name` picks one by name
+  /// (e.g. "ref" in tests). Error when none fits, naming the op and dtypes.
+  StatusOr<const KernelDef*> Find(const ir::Node& node, DeviceType device, const std::vector<DType>& input_dtypes,
+                                  const std::string& name = "") const;
+  /// All kernels registered for a kind (tests).
+  std::vector<const KernelDef*> KernelsFor(ir::OpKind kind, DeviceType device) const;
+
+ private:
+  std::vector<KernelDef> defs_;
+};
+
+}  // namespace oar::runtime
+
+namespace oar::kernels::cpu {
+/// Registers every CPU kernel (reference and fast paths). Defined in kernels/cpu/register_all.cc.
+void RegisterAll(runtime::KernelRegistry& registry);
+}  // namespace oar::kernels::cpu
