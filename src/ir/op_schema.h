@@ -61,7 +61,7 @@ struct OpSchema {
   OpKind kind = OpKind::kIdentity;
   int min_inputs = 1;
   int max_inputs = 1;   // -1 = variadic
-  int num_outputs = 1;
+  int num_outputs = 1;  // -1 = as many as the node lists (Split)
   /// Inputs whose *values* (not only shapes) determine output shapes (e.g. Reshape's
   /// ShapeTensor). The executor gives inference those values at run time.
   std::vector<int> value_inputs;

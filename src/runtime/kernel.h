@@ -22,6 +22,9 @@ struct KernelContext {
   std::vector<const Tensor*> inputs;  // nullptr for an absent optional input
   std::vector<Tensor*> outputs;
   int num_threads = 1;
+  /// Per input, when the caller knows it: true for a graph constant (a weight) whose contents
+  /// never change while the kernel lives, so the kernel may pack it once. Empty = not known.
+  std::vector<bool> constant_inputs;
 
   const Tensor& input(int i) const { return *inputs[static_cast<size_t>(i)]; }
   bool has_input(int i) const { return i < static_cast<int>(inputs.size()) && inputs[static_cast<size_t>(i)]; }

@@ -2,6 +2,12 @@
 
 namespace oar::kernels::cpu {
 
-void RegisterDetectionKernels(runtime::KernelRegistry& registry) { (void)registry; }
+void RegisterYoloBoxKernels(runtime::KernelRegistry& registry);        // yolo_box.cc
+void RegisterMulticlassNmsKernels(runtime::KernelRegistry& registry);  // multiclass_nms.cc
+
+void RegisterDetectionKernels(runtime::KernelRegistry& registry) {
+  RegisterYoloBoxKernels(registry);
+  RegisterMulticlassNmsKernels(registry);
+}
 
 }  // namespace oar::kernels::cpu

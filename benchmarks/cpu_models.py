@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""CPU model benchmark: batch-1 median latency of oar (native executor) and onnxruntime on the
+same zoo networks, same weights, same thread count, measured in one run.
+
+    python3 benchmarks/cpu_models.py [--threads 2] [--models resnet50,mobilenet_v1,vgg16] [--repeat 20]
+
+Prints a table with the ratio oar/onnxruntime (lower is better for oar) and writes
+benchmarks/results/cpu_models-<date>-<commit>.json with the device, commit and flags.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import onnxruntime as ort
+
+REPO = Path(__file__).resolve().parents[1]
+OAR = os.environ.get("OAR_BIN", str(REPO / "build" / "oar"))
+
+
+def sh(*args):
+    return subprocess.run([str(a) for a in args], check=True, capture_output=True, text=True).stdout
+
+
+def cpu_name():
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor()
+
+
+def bench_ort(model, x, threads, warmup, repeat):
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = threads
+    so.inter_op_num_threads = 1
+    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    sess = ort.InferenceSession(str(model), so, providers=["CPUExecutionProvider"])
+    for _ in range(warmup):
+        sess.run(None, {"image": x})
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = sess.run(None, {"image": x})[0]
+        times.append((time.perf_counter() - t0) * 1e3)
+    return statistics.median(times), out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--models", default="resnet50,mobilenet_v1,vgg16")
+    ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--out", default=str(REPO / "benchmarks" / "results"))
+    args = ap.parse_args()
+
+    commit = sh("git", "-C", REPO, "rev-parse", "--short", "HEAD").strip()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for name in args.models.split(","):
+            pd, ox = tmp / name / "paddle", tmp / name / "onnx"
+            sh(OAR, "zoo", name, "--out", pd)
+            sh(OAR, "zoo", name, "--out", ox, "--format", "onnx")
+            x = np.random.default_rng(0).standard_normal((1, 3, 224, 224)).astype(np.float32)
+            np.save(tmp / "x.npy", x)
+            rep = json.loads(sh(OAR, "run", pd, "--input", f"image={tmp / 'x.npy'}", "--threads", args.threads,
+                                "--warmup", args.warmup, "--repeat", args.repeat, "--json", "--memory-optim",
+                                "--save-outputs", tmp / "outs"))
+            oar_ms = rep["latency_ms"]["median"]
+            ours = np.load(rep["outputs"][0]["saved"])
+            ort_ms, ref = bench_ort(ox / "model.onnx", x, args.threads, args.warmup, args.repeat)
+            err = float(np.max(np.abs(ours - ref)) / np.max(np.abs(ref)))
+            rows.append({"model": name, "oar_native_ms": oar_ms, "onnxruntime_ms": ort_ms,
+                         "ratio_oar_over_ort": oar_ms / ort_ms, "max_rel_err": err})
+
+    print(f"device: {cpu_name()}, {args.threads} threads, batch 1, commit {commit}, onnxruntime {ort.__version__}")
+    print(f"{'model':<16}{'oar native ms':>15}{'onnxruntime ms':>16}{'oar/ort':>9}{'rel err':>10}")
+    for r in rows:
+        print(f"{r['model']:<16}{r['oar_native_ms']:>15.2f}{r['onnxruntime_ms']:>16.2f}"
+              f"{r['ratio_oar_over_ort']:>9.2f}{r['max_rel_err']:>10.1e}")
+    result = {"benchmark": "cpu_models", "date": datetime.datetime.now().isoformat(timespec="seconds"),
+              "commit": commit, "device": cpu_name(), "threads": args.threads, "batch": 1,
+              "repeat": args.repeat, "warmup": args.warmup, "onnxruntime": ort.__version__,
+              "oar_flags": ["--memory-optim"], "rows": rows}
+    Path(args.out).mkdir(parents=True, exist_ok=True)
+    path = Path(args.out) / f"cpu_models-{datetime.date.today()}-{commit}.json"
+    path.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()

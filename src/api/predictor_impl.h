@@ -1,0 +1,55 @@
+// Internal state behind oar::infer::Predictor.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/tensor.h"
+#include "ir/graph.h"
+#include "oar/predictor.h"
+#include "runtime/executor.h"
+
+namespace oar::infer {
+
+class PredictorImpl {
+ public:
+  static std::unique_ptr<PredictorImpl> Create(const Config& config);
+  std::unique_ptr<PredictorImpl> Clone() const;
+
+  const std::vector<std::string>& input_names() const { return input_names_; }
+  const std::vector<std::string>& output_names() const { return output_names_; }
+  int InputIndex(const std::string& name) const;
+  int OutputIndex(const std::string& name) const;
+
+  void SetInputShape(int index, const std::vector<int64_t>& shape);
+  void SetInputData(int index, DType dtype, const void* data, const std::vector<int64_t>* shape);
+  const Tensor& InputTensor(int index) const { return inputs_[static_cast<size_t>(index)]; }
+  /// The output after Run; throws when Run has not succeeded yet.
+  const Tensor& OutputTensor(int index) const;
+  std::vector<int64_t> InputShape(int index) const;
+  DType InputDType(int index) const;
+  void Run();
+  runtime::Executor& executor() { return *executor_; }
+  const runtime::Executor& executor() const { return *executor_; }
+
+ private:
+  PredictorImpl() = default;
+  void Init();
+
+  Config config_;
+  std::shared_ptr<const ir::Graph> graph_;
+  std::unique_ptr<runtime::Executor> executor_;
+  std::vector<std::string> input_names_, output_names_;
+  std::vector<Tensor> inputs_;
+  std::vector<std::vector<int64_t>> pending_shapes_;
+  std::vector<Tensor> outputs_;
+  bool ran_ = false;
+};
+
+/// Throws Error for a failed Status (maps ErrorCode).
+void ThrowIfError(const Status& status);
+DType ToCoreDType(DataType t);
+DataType FromCoreDType(DType t);
+
+}  // namespace oar::infer

@@ -1,0 +1,194 @@
+// Conv2d through oneDNN: NCHW f32 user tensors, blocked layouts chosen by oneDNN
+// (format_tag::any), weights reordered once into that layout and kept while the weight
+// tensor (pointer and shape) stays the same. Run: reorder(src) -> conv -> reorder(dst).
+#include <algorithm>
+#include <variant>
+
+#include "ir/schemas/nn_shape_util.h"
+#include "kernels/cpu/onednn/onednn_common.h"
+
+namespace oar::kernels::cpu::onednn {
+namespace {
+
+using dnnl::memory;
+using Tag = memory::format_tag;
+constexpr memory::data_type kF32 = memory::data_type::f32;
+
+bool AcceptsConv2d(const ir::Node& node, const std::vector<DType>& input_dtypes) {
+  if (!AllFloat32(input_dtypes)) return false;
+  const auto* a = std::get_if<ir::Conv2dAttrs>(&node.attrs);
+  if (!a || a->strides.size() != 2 || a->dilations.size() != 2 || a->pads.size() != 4 || a->groups < 1) return false;
+  for (int64_t s : a->strides) {
+    if (s < 1) return false;
+  }
+  for (int64_t d : a->dilations) {
+    if (d < 1) return false;
+  }
+  for (int64_t p : a->pads) {
+    if (p < 0) return false;
+  }
+  return true;
+}
+
+class Conv2dKernel final : public OnednnKernel {
+ protected:
+  const char* Component() const override { return "onednn conv2d"; }
+
+  Status PrepareOnednn(const runtime::KernelContext& ctx, std::string* decline) override {
+    const ir::Conv2dAttrs& a = ctx.attr<ir::Conv2dAttrs>();
+    const Shape& xs = ctx.input(0).shape();
+    const Shape& ws = ctx.input(1).shape();
+    const Shape& ys = ctx.output(0).shape();
+    if (xs.rank() != 4 || ws.rank() != 4 || ys.rank() != 4) {
+      *decline = "needs rank-4 X, W and Y";
+      return Status::OK();
+    }
+    const int64_t n = xs[0], c = xs[1], h = xs[2], w = xs[3];
+    const int64_t m = ws[0], kh = ws[2], kw = ws[3], g = a.groups;
+    if (c % g != 0 || m % g != 0 || ws[1] != c / g || ys[0] != n || ys[1] != m) {
+      *decline = "channel counts " + xs.ToString() + " / " + ws.ToString() + " do not fit groups=" + std::to_string(g);
+      return Status::OK();
+    }
+    if (xs.NumElements() == 0 || ws.NumElements() == 0 || ys.NumElements() == 0) {
+      *decline = "empty tensor";
+      return Status::OK();
+    }
+    has_bias_ = ctx.has_input(2);
+    if (has_bias_ && ctx.input(2).numel() != m) {
+      *decline = "bias shape " + ctx.input(2).shape().ToString() + " is not [" + std::to_string(m) + "]";
+      return Status::OK();
+    }
+    // Pads resolved exactly as the schema does (SAME/VALID included).
+    const ir::Window2d geo = ir::ResolveConv2d(a, h, w, kh, kw);
+    const memory::dims pad_l = {geo.pads[0], geo.pads[1]};
+    const memory::dims pad_r = {geo.pads[2], geo.pads[3]};
+    for (int d = 0; d < 2; ++d) {
+      if (geo.out[d] < 1 || geo.out[d] != ys[d + 2]) {
+        *decline = "output " + ys.ToString() + " does not match the convolution arithmetic";
+        return Status::OK();
+      }
+    }
+    const memory::dims strides = {a.strides[0], a.strides[1]};
+    const memory::dims dilates = {a.dilations[0] - 1, a.dilations[1] - 1};
+
+    const memory::desc user_src_md({n, c, h, w}, kF32, Tag::nchw);
+    const memory::desc user_dst_md(ToDims(ys), kF32, Tag::nchw);
+    const memory::desc user_wei_md = g == 1 ? memory::desc({m, c, kh, kw}, kF32, Tag::oihw)
+                                            : memory::desc({g, m / g, c / g, kh, kw}, kF32, Tag::goihw);
+    const memory::desc bias_md({m}, kF32, Tag::x);
+    const memory::desc any_src({n, c, h, w}, kF32, Tag::any);
+    const memory::desc any_dst(ToDims(ys), kF32, Tag::any);
+    const memory::desc any_wei(user_wei_md.dims(), kF32, Tag::any);
+    const auto prop = dnnl::prop_kind::forward_inference;
+    const auto alg = dnnl::algorithm::convolution_direct;
+    const dnnl::convolution_forward::desc desc =
+        has_bias_ ? dnnl::convolution_forward::desc(prop, alg, any_src, any_wei, bias_md, any_dst, strides, dilates,
+                                                    pad_l, pad_r)
+                  : dnnl::convolution_forward::desc(prop, alg, any_src, any_wei, any_dst, strides, dilates, pad_l,
+                                                    pad_r);
+    const dnnl::engine& eng = CpuEngine();
+    dnnl::convolution_forward::primitive_desc pd(desc, UserScratchpadAttr(), eng);
+    if (IsOnednnReferenceImpl(pd)) {
+      *decline = std::string("oneDNN offers only its reference implementation (") + pd.impl_info_str() + ")";
+      return Status::OK();
+    }
+    set_impl_name(pd.impl_info_str());
+
+    scratchpad_.Clear();
+    scratchpad_.Require(pd);
+    conv_ = Step{dnnl::convolution_forward(pd), {}};
+    src_reorder_ = wei_reorder_ = dst_reorder_ = Step{};
+
+    user_src_ = memory(user_src_md, eng, DNNL_MEMORY_NONE);
+    reorder_src_ = pd.src_desc() != user_src_md;
+    if (reorder_src_) {
+      src_ = memory(pd.src_desc(), eng);
+      src_reorder_ = MakeReorder(user_src_, src_, &scratchpad_);
+    } else {
+      src_ = user_src_;
+    }
+
+    user_wei_ = memory(user_wei_md, eng, DNNL_MEMORY_NONE);
+    reorder_wei_ = pd.weights_desc() != user_wei_md;
+    if (reorder_wei_) {
+      // Keep the packed weights when the same weight tensor is packed into the same layout.
+      if (!packed_valid_ || !wei_ || wei_.get_desc() != pd.weights_desc() || packed_shape_ != ws) {
+        wei_ = memory(pd.weights_desc(), eng);
+        packed_valid_ = false;
+      }
+      wei_reorder_ = MakeReorder(user_wei_, wei_, &scratchpad_);
+    } else {
+      wei_ = user_wei_;
+      packed_valid_ = false;
+    }
+    packed_shape_ = ws;
+
+    bias_ = has_bias_ ? memory(bias_md, eng, DNNL_MEMORY_NONE) : memory();
+
+    user_dst_ = memory(user_dst_md, eng, DNNL_MEMORY_NONE);
+    reorder_dst_ = pd.dst_desc() != user_dst_md;
+    if (reorder_dst_) {
+      dst_ = memory(pd.dst_desc(), eng);
+      dst_reorder_ = MakeReorder(dst_, user_dst_, &scratchpad_);
+    } else {
+      dst_ = user_dst_;
+    }
+
+    BindArg(&conv_, DNNL_ARG_SRC, src_);
+    BindArg(&conv_, DNNL_ARG_WEIGHTS, wei_);
+    if (has_bias_) BindArg(&conv_, DNNL_ARG_BIAS, bias_);
+    BindArg(&conv_, DNNL_ARG_DST, dst_);
+    scratchpad_.Allocate(eng);
+    for (Step* s : {&conv_, &src_reorder_, &wei_reorder_, &dst_reorder_}) {
+      if (s->primitive) scratchpad_.BindTo(s);
+    }
+    return Status::OK();
+  }
+
+  Status RunOnednn(const runtime::KernelContext& ctx) override {
+    const Tensor& x = ctx.input(0);
+    const Tensor& wt = ctx.input(1);
+    OAR_RETURN_IF_ERROR(SetHandle(ctx, user_src_, x.raw_data()));
+    if (reorder_src_) OAR_RETURN_IF_ERROR(Execute(ctx, src_reorder_, "source reorder"));
+    if (!reorder_wei_) {
+      OAR_RETURN_IF_ERROR(SetHandle(ctx, user_wei_, wt.raw_data()));
+    } else if (!packed_valid_ || packed_ptr_ != wt.raw_data()) {
+      OAR_RETURN_IF_ERROR(SetHandle(ctx, user_wei_, wt.raw_data()));
+      OAR_RETURN_IF_ERROR(Execute(ctx, wei_reorder_, "weight reorder"));
+      // Conv weights are graph constants unless the caller says otherwise.
+      packed_valid_ = InputIsConstant(ctx, 1, /*assume_when_unknown=*/true);
+      packed_ptr_ = wt.raw_data();
+    }
+    if (has_bias_) OAR_RETURN_IF_ERROR(SetHandle(ctx, bias_, ctx.input(2).raw_data()));
+    OAR_RETURN_IF_ERROR(SetHandle(ctx, user_dst_, ctx.output(0).raw_data()));
+    OAR_RETURN_IF_ERROR(Execute(ctx, conv_, "convolution"));
+    if (reorder_dst_) OAR_RETURN_IF_ERROR(Execute(ctx, dst_reorder_, "destination reorder"));
+    return Wait(ctx);
+  }
+
+ private:
+  bool has_bias_ = false;
+  bool reorder_src_ = false, reorder_wei_ = false, reorder_dst_ = false;
+  memory user_src_, src_, user_wei_, wei_, bias_, user_dst_, dst_;
+  Step conv_, src_reorder_, wei_reorder_, dst_reorder_;
+  Scratchpad scratchpad_;
+  // Packed-weight cache key: the weight tensor's data pointer and shape.
+  bool packed_valid_ = false;
+  const void* packed_ptr_ = nullptr;
+  Shape packed_shape_;
+};
+
+}  // namespace
+
+void RegisterConv2d(runtime::KernelRegistry& registry) {
+  runtime::KernelDef def;
+  def.kind = ir::OpKind::kConv2d;
+  def.dtype = DType::kFloat32;
+  def.priority = 10;
+  def.name = "onednn";
+  def.factory = []() -> std::unique_ptr<runtime::Kernel> { return std::make_unique<Conv2dKernel>(); };
+  def.accepts = AcceptsConv2d;
+  registry.Register(std::move(def));
+}
+
+}  // namespace oar::kernels::cpu::onednn

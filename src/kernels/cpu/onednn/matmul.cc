@@ -1,0 +1,193 @@
+// MatMul through dnnl::matmul: 2-D and batched operands (batch dims equal or 1 on either
+// side), transposes expressed as strides, alpha as an output scale, bias as a binary-add
+// post-op (oneDNN applies output scales after its own bias argument, i.e. alpha*(A@B+bias),
+// whereas post-ops come after the scale: alpha*(A@B) + bias as attrs.h wants). A constant B
+// is packed once into the layout oneDNN prefers.
+#include <algorithm>
+#include <variant>
+
+#include "kernels/cpu/onednn/onednn_common.h"
+
+namespace oar::kernels::cpu::onednn {
+namespace {
+
+using dnnl::memory;
+constexpr memory::data_type kF32 = memory::data_type::f32;
+
+bool AcceptsMatMul(const ir::Node& node, const std::vector<DType>& input_dtypes) {
+  return AllFloat32(input_dtypes) && std::holds_alternative<ir::MatMulAttrs>(node.attrs);
+}
+
+/// Dims of `shape` with leading 1s up to `rank`.
+memory::dims PadLeading(const Shape& shape, int rank) {
+  memory::dims dims(static_cast<size_t>(rank - shape.rank()), 1);
+  for (int64_t d : shape.dims()) dims.push_back(d);
+  return dims;
+}
+
+/// Logical [batch..., rows, cols] view of a stored operand, transposed through strides.
+memory::desc OperandDesc(const memory::dims& stored, bool transpose) {
+  memory::dims strides = DenseStrides(stored);
+  memory::dims dims = stored;
+  if (transpose) {
+    const size_t r = dims.size();
+    std::swap(dims[r - 2], dims[r - 1]);
+    std::swap(strides[r - 2], strides[r - 1]);
+  }
+  return memory::desc(dims, kF32, strides);
+}
+
+class MatMulKernel final : public OnednnKernel {
+ protected:
+  const char* Component() const override { return "onednn matmul"; }
+
+  Status PrepareOnednn(const runtime::KernelContext& ctx, std::string* decline) override {
+    const ir::MatMulAttrs& a = ctx.attr<ir::MatMulAttrs>();
+    const Shape& as = ctx.input(0).shape();
+    const Shape& bs = ctx.input(1).shape();
+    const Shape& ys = ctx.output(0).shape();
+    const int rank = std::max(as.rank(), bs.rank());
+    if (as.rank() < 2 || bs.rank() < 2) {
+      *decline = "rank-1 operand (" + as.ToString() + " @ " + bs.ToString() + ")";
+      return Status::OK();
+    }
+    if (rank > DNNL_MAX_NDIMS) {
+      *decline = "rank " + std::to_string(rank) + " above oneDNN's " + std::to_string(DNNL_MAX_NDIMS);
+      return Status::OK();
+    }
+    const memory::dims a_stored = PadLeading(as, rank);
+    const memory::dims b_stored = PadLeading(bs, rank);
+    const memory::desc user_a_md = OperandDesc(a_stored, a.transpose_a);
+    const memory::desc user_b_md = OperandDesc(b_stored, a.transpose_b);
+    const memory::dims a_dims = user_a_md.dims(), b_dims = user_b_md.dims();
+    memory::dims y_dims(static_cast<size_t>(rank));
+    for (size_t i = 0; i + 2 < y_dims.size(); ++i) {
+      if (a_dims[i] != b_dims[i] && a_dims[i] != 1 && b_dims[i] != 1) {
+        *decline = "batch dims of " + as.ToString() + " and " + bs.ToString() + " do not broadcast";
+        return Status::OK();
+      }
+      y_dims[i] = std::max(a_dims[i], b_dims[i]);
+    }
+    const size_t r = static_cast<size_t>(rank);
+    y_dims[r - 2] = a_dims[r - 2];
+    y_dims[r - 1] = b_dims[r - 1];
+    if (a_dims[r - 1] != b_dims[r - 2] || ToDims(ys) != y_dims) {
+      *decline = "shapes " + as.ToString() + " @ " + bs.ToString() + " -> " + ys.ToString() +
+                 " are not a plain matmul (contraction mismatch or bias widening the result)";
+      return Status::OK();
+    }
+    if (ys.NumElements() == 0 || as.NumElements() == 0 || bs.NumElements() == 0) {
+      *decline = "empty tensor";
+      return Status::OK();
+    }
+    has_bias_ = ctx.has_input(2);
+    memory::desc bias_md;
+    if (has_bias_) {
+      const Shape& cs = ctx.input(2).shape();
+      if (cs.rank() > rank) {
+        *decline = "bias " + cs.ToString() + " has a higher rank than the result";
+        return Status::OK();
+      }
+      const memory::dims c_dims = PadLeading(cs, rank);
+      for (size_t i = 0; i < r; ++i) {
+        if (c_dims[i] != 1 && c_dims[i] != y_dims[i]) {
+          *decline = "bias " + cs.ToString() + " does not broadcast to " + ys.ToString();
+          return Status::OK();
+        }
+      }
+      bias_md = memory::desc(c_dims, kF32, DenseStrides(c_dims));
+    }
+    const memory::desc dst_md(y_dims, kF32, DenseStrides(y_dims));
+
+    dnnl::primitive_attr attr = UserScratchpadAttr();
+    if (a.alpha != 1.0f) attr.set_output_scales(0, {a.alpha});
+    if (has_bias_) {
+      dnnl::post_ops ops;
+      ops.append_binary(dnnl::algorithm::binary_add, bias_md);
+      attr.set_post_ops(ops);
+    }
+    // B is packed once only when the caller vouches that it is a constant.
+    const bool pack_b = InputIsConstant(ctx, 1, /*assume_when_unknown=*/false);
+    const memory::desc wei_md = pack_b ? memory::desc(b_dims, kF32, memory::format_tag::any) : user_b_md;
+    const dnnl::engine& eng = CpuEngine();
+    dnnl::matmul::primitive_desc pd(dnnl::matmul::desc(user_a_md, wei_md, dst_md), attr, eng);
+    if (IsOnednnReferenceImpl(pd)) {
+      *decline = std::string("oneDNN offers only its reference implementation (") + pd.impl_info_str() + ")";
+      return Status::OK();
+    }
+    set_impl_name(pd.impl_info_str());
+
+    scratchpad_.Clear();
+    scratchpad_.Require(pd);
+    matmul_ = Step{dnnl::matmul(pd), {}};
+    wei_reorder_ = Step{};
+    a_ = memory(user_a_md, eng, DNNL_MEMORY_NONE);
+    user_b_ = memory(user_b_md, eng, DNNL_MEMORY_NONE);
+    reorder_b_ = pd.weights_desc() != user_b_md;
+    if (reorder_b_) {
+      if (!packed_valid_ || !b_ || b_.get_desc() != pd.weights_desc() || packed_shape_ != bs) {
+        b_ = memory(pd.weights_desc(), eng);
+        packed_valid_ = false;
+      }
+      wei_reorder_ = MakeReorder(user_b_, b_, &scratchpad_);
+    } else {
+      b_ = user_b_;
+      packed_valid_ = false;
+    }
+    packed_shape_ = bs;
+    bias_ = has_bias_ ? memory(bias_md, eng, DNNL_MEMORY_NONE) : memory();
+    dst_ = memory(dst_md, eng, DNNL_MEMORY_NONE);
+
+    BindArg(&matmul_, DNNL_ARG_SRC, a_);
+    BindArg(&matmul_, DNNL_ARG_WEIGHTS, b_);
+    BindArg(&matmul_, DNNL_ARG_DST, dst_);
+    if (has_bias_) BindArg(&matmul_, DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1, bias_);
+    scratchpad_.Allocate(eng);
+    scratchpad_.BindTo(&matmul_);
+    if (wei_reorder_.primitive) scratchpad_.BindTo(&wei_reorder_);
+    return Status::OK();
+  }
+
+  Status RunOnednn(const runtime::KernelContext& ctx) override {
+    const Tensor& bt = ctx.input(1);
+    OAR_RETURN_IF_ERROR(SetHandle(ctx, a_, ctx.input(0).raw_data()));
+    if (!reorder_b_) {
+      OAR_RETURN_IF_ERROR(SetHandle(ctx, user_b_, bt.raw_data()));
+    } else if (!packed_valid_ || packed_ptr_ != bt.raw_data()) {
+      OAR_RETURN_IF_ERROR(SetHandle(ctx, user_b_, bt.raw_data()));
+      OAR_RETURN_IF_ERROR(Execute(ctx, wei_reorder_, "B reorder"));
+      packed_valid_ = InputIsConstant(ctx, 1, /*assume_when_unknown=*/false);
+      packed_ptr_ = bt.raw_data();
+    }
+    if (has_bias_) OAR_RETURN_IF_ERROR(SetHandle(ctx, bias_, ctx.input(2).raw_data()));
+    OAR_RETURN_IF_ERROR(SetHandle(ctx, dst_, ctx.output(0).raw_data()));
+    OAR_RETURN_IF_ERROR(Execute(ctx, matmul_, "matmul"));
+    return Wait(ctx);
+  }
+
+ private:
+  bool has_bias_ = false;
+  bool reorder_b_ = false;
+  memory a_, user_b_, b_, bias_, dst_;
+  Step matmul_, wei_reorder_;
+  Scratchpad scratchpad_;
+  // Packed-B cache key: B's data pointer and shape.
+  bool packed_valid_ = false;
+  const void* packed_ptr_ = nullptr;
+  Shape packed_shape_;
+};
+
+}  // namespace
+
+void RegisterMatMul(runtime::KernelRegistry& registry) {
+  runtime::KernelDef def;
+  def.kind = ir::OpKind::kMatMul;
+  def.dtype = DType::kFloat32;
+  def.priority = 10;
+  def.name = "onednn";
+  def.factory = []() -> std::unique_ptr<runtime::Kernel> { return std::make_unique<MatMulKernel>(); };
+  def.accepts = AcceptsMatMul;
+  registry.Register(std::move(def));
+}
+
+}  // namespace oar::kernels::cpu::onednn

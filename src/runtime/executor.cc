@@ -1,0 +1,159 @@
+#include "runtime/executor.h"
+
+#include <omp.h>
+
+#include "ir/op_schema.h"
+
+namespace oar::runtime {
+
+StatusOr<std::unique_ptr<Executor>> Executor::Create(std::shared_ptr<const ir::Graph> graph,
+                                                     const ExecutorOptions& options) {
+  std::unique_ptr<Executor> ex(new Executor(std::move(graph), options));
+  OAR_RETURN_IF_ERROR(ex->Init());
+  return ex;
+}
+
+Status Executor::Init() {
+  const ir::Graph& g = *graph_;
+  OAR_ASSIGN_OR_RETURN(std::vector<ir::NodeId> order, g.TopologicalOrder());
+  values_.assign(static_cast<size_t>(g.num_values()), Tensor());
+  is_graph_output_.assign(static_cast<size_t>(g.num_values()), 0);
+  for (ir::ValueId v : g.outputs()) is_graph_output_[static_cast<size_t>(v)] = 1;
+  for (ir::ValueId v = 0; v < g.num_values(); ++v) {
+    if (g.value(v).is_constant()) values_[static_cast<size_t>(v)] = *g.value(v).constant;
+  }
+  // Kernels are chosen by the dtypes inference assigned to the inputs.
+  std::vector<int> last_use(static_cast<size_t>(g.num_values()), -1);
+  for (size_t s = 0; s < order.size(); ++s) {
+    const ir::Node& n = g.node(order[s]);
+    std::vector<DType> dtypes;
+    for (ir::ValueId v : n.inputs) {
+      dtypes.push_back(v == ir::kNoValue ? DType::kUndefined : g.value(v).dtype);
+      if (v != ir::kNoValue) last_use[static_cast<size_t>(v)] = static_cast<int>(s);
+    }
+    if (!ir::FindSchema(n.kind)) return Internal(std::string("runtime: no schema for ") + ir::OpKindName(n.kind));
+    auto def = KernelRegistry::Global().Find(n, DeviceType::kCpu, dtypes, options_.kernel_name);
+    if (!def.ok() && !options_.kernel_name.empty()) def = KernelRegistry::Global().Find(n, DeviceType::kCpu, dtypes);
+    if (!def.ok()) return def.status();
+    Step step;
+    step.node = order[s];
+    step.def = def.value();
+    step.kernel = step.def->factory();
+    steps_.push_back(std::move(step));
+  }
+  for (ir::ValueId v = 0; v < g.num_values(); ++v) {
+    int s = last_use[static_cast<size_t>(v)];
+    const ir::Value& val = g.value(v);
+    if (s < 0 || val.is_constant() || is_graph_output_[static_cast<size_t>(v)] || val.producer == ir::kNoNode) continue;
+    steps_[static_cast<size_t>(s)].release_after.push_back(v);
+  }
+  return Status::OK();
+}
+
+Status Executor::CheckInput(size_t i, const Tensor& t) const {
+  const ir::Value& spec = graph_->value(graph_->inputs()[i]);
+  if (!t.defined()) {
+    return InvalidArgument("runtime: input '" + spec.name + "' was never set (expected " + DTypeName(spec.dtype) +
+                           spec.shape.ToString() + ")");
+  }
+  bool shape_ok = t.shape().rank() == spec.shape.rank();
+  for (int d = 0; shape_ok && d < spec.shape.rank(); ++d) {
+    if (spec.shape[d] >= 0 && spec.shape[d] != t.shape()[d]) shape_ok = false;
+  }
+  if (t.dtype() != spec.dtype || !shape_ok) {
+    return InvalidArgument("runtime: input '" + spec.name + "': expected " + DTypeName(spec.dtype) +
+                           spec.shape.ToString() + ", got " + t.Describe());
+  }
+  return Status::OK();
+}
+
+Status Executor::Run(const std::vector<Tensor>& inputs, std::vector<Tensor>* outputs) {
+  const ir::Graph& g = *graph_;
+  if (inputs.size() != g.inputs().size()) {
+    return InvalidArgument("runtime: expected " + std::to_string(g.inputs().size()) + " inputs, got " +
+                           std::to_string(inputs.size()));
+  }
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    OAR_RETURN_IF_ERROR(CheckInput(i, inputs[i]));
+    values_[static_cast<size_t>(g.inputs()[i])] = inputs[i];
+  }
+  omp_set_num_threads(std::max(1, options_.num_threads));
+  pool_.BeginRun();
+
+  for (Step& step : steps_) {
+    const ir::Node& n = g.node(step.node);
+    const ir::OpSchema* schema = ir::FindSchema(n.kind);
+    std::vector<ir::InputInfo> infos;
+    KernelContext ctx;
+    ctx.node = &n;
+    ctx.num_threads = options_.num_threads;
+    bool shapes_changed = !step.prepared;
+    for (size_t i = 0; i < n.inputs.size(); ++i) {
+      ir::InputInfo info;
+      ir::ValueId v = n.inputs[i];
+      if (v != ir::kNoValue) {
+        const Tensor& t = values_[static_cast<size_t>(v)];
+        info.present = true;
+        info.dtype = t.dtype();
+        info.shape = t.shape();
+        info.value = &t;
+        ctx.inputs.push_back(&t);
+        ctx.constant_inputs.push_back(g.value(v).is_constant());
+        if (step.prepared && step.prepared_shapes[i] != t.shape()) shapes_changed = true;
+      } else {
+        ctx.inputs.push_back(nullptr);
+        ctx.constant_inputs.push_back(false);
+      }
+      infos.push_back(std::move(info));
+    }
+    ir::InferContext ictx(n, std::move(infos), n.outputs.size());
+    OAR_RETURN_IF_ERROR(schema->infer(ictx).WithPrefix("runtime: "));
+    for (size_t o = 0; o < n.outputs.size(); ++o) {
+      ir::ValueId v = n.outputs[o];
+      const ir::OutputInfo& info = ictx.outputs()[o];
+      Shape shape = info.shape;
+      for (int d = 0; d < shape.rank(); ++d) {
+        if (shape[d] < 0) {
+          if (!schema->data_dependent_output) {
+            return Internal("runtime: op '" + n.name + "' (" + ir::OpKindName(n.kind) + ") output #" +
+                            std::to_string(o) + " has unknown dim at run time: " + info.shape.ToString());
+          }
+          shape[d] = 0;  // the kernel sizes it
+        }
+      }
+      Tensor& out = values_[static_cast<size_t>(v)];
+      if (is_graph_output_[static_cast<size_t>(v)] || schema->data_dependent_output) {
+        out.Resize(info.dtype, shape);  // own buffer, reused across runs
+      } else {
+        size_t nbytes = static_cast<size_t>(shape.NumElements()) * DTypeSize(info.dtype);
+        out = Tensor(info.dtype, shape, pool_.Acquire(nbytes));
+      }
+      ctx.outputs.push_back(&out);
+    }
+    if (shapes_changed) {
+      OAR_RETURN_IF_ERROR(step.kernel->Prepare(ctx));
+      step.prepared = true;
+      step.prepared_shapes.clear();
+      for (const Tensor* t : ctx.inputs) step.prepared_shapes.push_back(t ? t->shape() : Shape());
+    }
+    OAR_RETURN_IF_ERROR(step.kernel->Run(ctx));
+    for (ir::ValueId v : step.release_after) {
+      Tensor& t = values_[static_cast<size_t>(v)];
+      if (pool_.reuse()) {
+        pool_.Release(t.buffer(), t.nbytes());
+        t = Tensor();
+      }
+    }
+  }
+  outputs->clear();
+  for (ir::ValueId v : g.outputs()) outputs->push_back(values_[static_cast<size_t>(v)]);
+  return Status::OK();
+}
+
+std::vector<std::string> Executor::KernelChoices() const {
+  std::vector<std::string> out;
+  for (const Step& s : steps_) out.push_back(graph_->node(s.node).name + ": " + s.def->name);
+  return out;
+}
+
+}  // namespace oar::runtime

@@ -1,0 +1,64 @@
+// The native executor: runs a graph node by node on registered kernels.
+// Per run: check the inputs against the graph's input specs, then for each node infer the
+// output shapes from the actual input shapes (and the values of shape-carrying inputs),
+// take output memory from the MemoryPool, Prepare the kernel when its input shapes changed,
+// and Run it. An Executor is used by one thread at a time; the graph (weights) may be shared.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "core/tensor.h"
+#include "ir/graph.h"
+#include "runtime/kernel.h"
+#include "runtime/memory_pool.h"
+
+namespace oar::runtime {
+
+struct ExecutorOptions {
+  int num_threads = 1;
+  bool memory_optim = false;   // reuse activation buffers by liveness
+  std::string kernel_name;     // force kernels of this name where available ("ref" in tests)
+};
+
+class Executor {
+ public:
+  static StatusOr<std::unique_ptr<Executor>> Create(std::shared_ptr<const ir::Graph> graph,
+                                                    const ExecutorOptions& options);
+
+  /// inputs[i] feeds graph input i. On success `outputs` holds the graph outputs (owned copies
+  /// of nothing: they share the executor's output buffers until the next Run).
+  Status Run(const std::vector<Tensor>& inputs, std::vector<Tensor>* outputs);
+
+  const ir::Graph& graph() const { return *graph_; }
+  const MemoryStats& memory_stats() const { return pool_.stats(); }
+  const ExecutorOptions& options() const { return options_; }
+  /// Name of the kernel chosen for each live node, in execution order ("conv_1: onednn").
+  std::vector<std::string> KernelChoices() const;
+
+ private:
+  Executor(std::shared_ptr<const ir::Graph> graph, const ExecutorOptions& options)
+      : graph_(std::move(graph)), options_(options), pool_(options.memory_optim) {}
+  Status Init();
+  Status CheckInput(size_t i, const Tensor& t) const;
+
+  struct Step {
+    ir::NodeId node;
+    const KernelDef* def = nullptr;
+    std::unique_ptr<Kernel> kernel;
+    std::vector<Shape> prepared_shapes;  // input shapes at the last Prepare
+    bool prepared = false;
+    std::vector<ir::ValueId> release_after;  // values whose last use is this step
+  };
+
+  std::shared_ptr<const ir::Graph> graph_;
+  ExecutorOptions options_;
+  MemoryPool pool_;
+  std::vector<Step> steps_;
+  std::vector<Tensor> values_;          // runtime tensor per value id
+  std::vector<char> is_graph_output_;
+};
+
+}  // namespace oar::runtime

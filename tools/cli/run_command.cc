@@ -1,0 +1,267 @@
+// `oar run MODEL`: runs a model on .npy inputs or seeded random data; prints each output
+// (shape, dtype, first values, min/max/mean) and the latency (median, p90).
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+
+#include "commands.h"
+#include "core/tensor.h"
+#include "npy.h"
+#include "api/predictor_impl.h"
+
+namespace oar::cli {
+
+namespace {
+
+struct RunOpts {
+  std::string model, params, save_dir, labels;
+  std::vector<std::string> inputs, shapes;
+  int repeat = 1, warmup = 0, threads = 1, top = 0;
+  uint64_t seed = 0;
+  bool json = false, memory_optim = false;
+};
+
+bool IsDir(const std::string& p) {
+  struct stat st;
+  return stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+std::map<std::string, std::string> ParsePairs(const std::vector<std::string>& items, const char* what) {
+  std::map<std::string, std::string> out;
+  for (const auto& item : items) {
+    size_t eq = item.rfind('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw std::runtime_error(std::string(what) + " '" + item + "': expected NAME=VALUE");
+    }
+    out[item.substr(0, eq)] = item.substr(eq + 1);
+  }
+  return out;
+}
+
+std::vector<int64_t> ParseDims(const std::string& s) {
+  std::vector<int64_t> dims;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, 'x')) {
+    try {
+      size_t used = 0;
+      long long v = std::stoll(item, &used);
+      if (used != item.size() || v < 0) throw std::invalid_argument(item);
+      dims.push_back(v);
+    } catch (const std::exception&) {
+      throw std::runtime_error("--shape: '" + s + "' is not like 1x3x224x224");
+    }
+  }
+  return dims;
+}
+
+Tensor RandomInput(DType dtype, const Shape& shape, uint64_t seed) {
+  Tensor t(dtype, shape);
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> real(0.0, 1.0);
+  for (int64_t i = 0; i < t.numel(); ++i) {
+    double v = real(rng);
+    switch (dtype) {
+      case DType::kFloat32: t.data<float>()[i] = static_cast<float>(v); break;
+      case DType::kFloat64: t.data<double>()[i] = v; break;
+      case DType::kInt32: t.data<int32_t>()[i] = static_cast<int32_t>(v * 10); break;
+      case DType::kInt64: t.data<int64_t>()[i] = static_cast<int64_t>(v * 10); break;
+      case DType::kUInt8: t.data<uint8_t>()[i] = static_cast<uint8_t>(v * 255); break;
+      case DType::kInt8: t.data<int8_t>()[i] = static_cast<int8_t>(v * 255 - 128); break;
+      case DType::kBool: t.data<bool>()[i] = v > 0.5; break;
+      default: throw std::runtime_error(std::string("random input of dtype ") + DTypeName(dtype) + " is not supported");
+    }
+  }
+  return t;
+}
+
+double Percentile(std::vector<double> v, double q) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  size_t idx = static_cast<size_t>(q * static_cast<double>(v.size() - 1) + 0.5);
+  return v[std::min(idx, v.size() - 1)];
+}
+
+std::vector<std::string> ReadLines(const std::string& path) {
+  std::vector<std::string> lines;
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("--labels: cannot open '" + path + "'");
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(line);
+  return lines;
+}
+
+int Run(const RunOpts& o) {
+  infer::Config config;
+  if (!o.params.empty()) {
+    config.SetModel(o.model, o.params);
+  } else if (IsDir(o.model)) {
+    config.SetModel(o.model);
+  } else {
+    config.SetModel(o.model, "");
+  }
+  config.SetCpuMathLibraryNumThreads(o.threads);
+  config.EnableMemoryOptim(o.memory_optim);
+  auto t_load0 = std::chrono::steady_clock::now();
+  auto predictor = infer::CreatePredictor(config);
+  double load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_load0).count();
+
+  auto files = ParsePairs(o.inputs, "--input");
+  auto shapes = ParsePairs(o.shapes, "--shape");
+  nlohmann::json j;
+  j["model"] = o.model;
+  j["threads"] = o.threads;
+  j["load_ms"] = load_ms;
+  uint64_t seed = o.seed;
+  for (const infer::IOSpec& spec : predictor->GetInputSpecs()) {
+    Tensor t;
+    DType dtype = infer::ToCoreDType(spec.dtype);
+    if (files.count(spec.name)) {
+      auto r = ReadNpy(files[spec.name]);
+      if (!r.ok()) throw std::runtime_error(r.status().message());
+      t = std::move(r).value();
+      files.erase(spec.name);
+    } else {
+      std::vector<int64_t> dims = spec.shape;
+      if (shapes.count(spec.name)) {
+        dims = ParseDims(shapes[spec.name]);
+        shapes.erase(spec.name);
+      } else {
+        for (size_t d = 0; d < dims.size(); ++d) {
+          if (dims[d] < 0 && d == 0) dims[d] = 1;  // batch
+          if (dims[d] < 0) {
+            throw std::runtime_error("input '" + spec.name + "' has shape " + Shape(spec.shape).ToString() +
+                                     "; give it with --shape " + spec.name + "=AxBx... or --input " + spec.name +
+                                     "=FILE.npy");
+          }
+        }
+      }
+      t = RandomInput(dtype, Shape(dims), seed++);
+    }
+    auto handle = predictor->GetInputHandle(spec.name);
+    handle->CopyFromCpuRaw(infer::FromCoreDType(t.dtype()), t.raw_data(), t.shape().dims());
+    j["inputs"].push_back({{"name", spec.name}, {"shape", t.shape().dims()}, {"dtype", DTypeName(t.dtype())}});
+  }
+  for (const auto& [name, _] : files) throw std::runtime_error("--input: the model has no input named '" + name + "'");
+  for (const auto& [name, _] : shapes) throw std::runtime_error("--shape: the model has no input named '" + name + "'");
+
+  for (int i = 0; i < o.warmup; ++i) predictor->Run();
+  std::vector<double> times;
+  for (int i = 0; i < std::max(1, o.repeat); ++i) {
+    auto t0 = std::chrono::steady_clock::now();
+    predictor->Run();
+    times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  }
+
+  std::vector<std::string> labels;
+  if (!o.labels.empty()) labels = ReadLines(o.labels);
+  if (!o.save_dir.empty()) mkdir(o.save_dir.c_str(), 0755);
+  for (const std::string& name : predictor->GetOutputNames()) {
+    auto h = predictor->GetOutputHandle(name);
+    std::vector<int> shape = h->shape();
+    std::vector<int64_t> dims(shape.begin(), shape.end());
+    Tensor t(infer::ToCoreDType(h->type()), Shape(dims));
+    h->CopyToCpuRaw(t.raw_data());
+    double mn = 0, mx = 0, sum = 0;
+    for (int64_t i = 0; i < t.numel(); ++i) {
+      double v = t.GetDouble(i);
+      mn = i ? std::min(mn, v) : v;
+      mx = i ? std::max(mx, v) : v;
+      sum += v;
+    }
+    double mean = t.numel() ? sum / static_cast<double>(t.numel()) : 0;
+    std::vector<double> first;
+    for (int64_t i = 0; i < std::min<int64_t>(t.numel(), 8); ++i) first.push_back(t.GetDouble(i));
+    nlohmann::json jo = {{"name", name}, {"shape", dims}, {"dtype", DTypeName(t.dtype())}, {"first", first},
+                         {"min", mn},    {"max", mx},     {"mean", mean}};
+    if (o.top > 0 && t.numel() > 0 && IsFloating(t.dtype())) {
+      int64_t row = dims.empty() ? 1 : dims.back();
+      std::vector<int64_t> idx(static_cast<size_t>(row));
+      for (int64_t i = 0; i < row; ++i) idx[static_cast<size_t>(i)] = i;
+      int k = static_cast<int>(std::min<int64_t>(o.top, row));
+      std::partial_sort(idx.begin(), idx.begin() + k, idx.end(),
+                        [&](int64_t a, int64_t b) { return t.GetDouble(a) > t.GetDouble(b); });
+      for (int i = 0; i < k; ++i) {
+        int64_t c = idx[static_cast<size_t>(i)];
+        nlohmann::json e = {{"class", c}, {"score", t.GetDouble(c)}};
+        if (c < static_cast<int64_t>(labels.size())) e["label"] = labels[static_cast<size_t>(c)];
+        jo["top"].push_back(e);
+      }
+    }
+    if (!o.save_dir.empty()) {
+      std::string safe = name;
+      std::replace(safe.begin(), safe.end(), '/', '_');
+      std::string path = o.save_dir + "/" + safe + ".npy";
+      Status s = WriteNpy(path, t);
+      if (!s.ok()) throw std::runtime_error(s.message());
+      jo["saved"] = path;
+    }
+    j["outputs"].push_back(jo);
+  }
+  j["latency_ms"] = {{"median", Percentile(times, 0.5)}, {"p90", Percentile(times, 0.9)},
+                     {"min", *std::min_element(times.begin(), times.end())}, {"runs", times.size()}};
+  j["memory"] = {{"memory_optim", o.memory_optim},
+                 {"activation_pool_bytes", predictor->ActivationPoolBytes()},
+                 {"peak_activation_bytes", predictor->PeakActivationBytes()}};
+
+  if (o.json) {
+    std::printf("%s\n", j.dump(2).c_str());
+    return 0;
+  }
+  std::printf("model: %s (loaded in %.1f ms, %d thread%s)\n", o.model.c_str(), load_ms, o.threads,
+              o.threads == 1 ? "" : "s");
+  for (const auto& in : j["inputs"]) {
+    std::printf("input  %-28s %s%s\n", in["name"].get<std::string>().c_str(), in["dtype"].get<std::string>().c_str(),
+                Shape(in["shape"].get<std::vector<int64_t>>()).ToString().c_str());
+  }
+  for (const auto& out : j["outputs"]) {
+    std::printf("output %-28s %s%s  min %.6g  max %.6g  mean %.6g\n", out["name"].get<std::string>().c_str(),
+                out["dtype"].get<std::string>().c_str(),
+                Shape(out["shape"].get<std::vector<int64_t>>()).ToString().c_str(), out["min"].get<double>(),
+                out["max"].get<double>(), out["mean"].get<double>());
+    std::printf("       first:");
+    for (double v : out["first"]) std::printf(" %.6g", v);
+    std::printf("\n");
+    if (out.contains("top")) {
+      for (const auto& e : out["top"]) {
+        std::printf("       class %5lld  %.6f  %s\n", static_cast<long long>(e["class"].get<int64_t>()),
+                    e["score"].get<double>(), e.contains("label") ? e["label"].get<std::string>().c_str() : "");
+      }
+    }
+    if (out.contains("saved")) std::printf("       saved to %s\n", out["saved"].get<std::string>().c_str());
+  }
+  std::printf("latency: median %.3f ms, p90 %.3f ms over %zu run(s) after %d warm-up\n", Percentile(times, 0.5),
+              Percentile(times, 0.9), times.size(), o.warmup);
+  std::printf("activation memory: %zu bytes in the pool, peak live %zu bytes (memory optim %s)\n",
+              predictor->ActivationPoolBytes(), predictor->PeakActivationBytes(), o.memory_optim ? "on" : "off");
+  return 0;
+}
+
+}  // namespace
+
+CommandFn AddRunCommand(CLI::App& app) {
+  auto o = std::make_shared<RunOpts>();
+  app.add_option("model", o->model, "Model directory (layout detected) or graph file")->required();
+  app.add_option("--params", o->params, "Combined params file (when MODEL is a graph file)");
+  app.add_option("--input", o->inputs, "NAME=FILE.npy (repeatable)");
+  app.add_option("--shape", o->shapes, "NAME=1x3x224x224 for a random input (repeatable)");
+  app.add_option("--save-outputs", o->save_dir, "Write each output as DIR/<name>.npy");
+  app.add_option("--repeat", o->repeat, "Timed runs")->check(CLI::PositiveNumber);
+  app.add_option("--warmup", o->warmup, "Untimed runs first")->check(CLI::NonNegativeNumber);
+  app.add_option("--threads", o->threads, "CPU threads")->check(CLI::PositiveNumber);
+  app.add_option("--seed", o->seed, "Seed of the random inputs");
+  app.add_option("--top", o->top, "Print the top-K classes of each float output's first row");
+  app.add_option("--labels", o->labels, "Class labels, one per line (with --top)");
+  app.add_flag("--memory-optim", o->memory_optim, "Reuse activation buffers by liveness");
+  app.add_flag("--json", o->json, "Print one JSON object instead of text");
+  return [o]() { return Run(*o); };
+}
+
+}  // namespace oar::cli
