@@ -5,7 +5,7 @@ set -euo pipefail
 
 APT_PACKAGES=(build-essential cmake ninja-build pkg-config libprotobuf-dev protobuf-compiler libdnnl-dev
               libcli11-dev nlohmann-json3-dev libgtest-dev libgmock-dev graphviz)
-PY_PACKAGES=(numpy onnx onnxruntime pytest pillow)
+PY_PACKAGES=(numpy onnx onnxruntime pytest pillow pybind11)
 
 SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi

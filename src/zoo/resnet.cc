@@ -38,7 +38,7 @@ int BuildBottleneckResNet(ZooBuilder& b, const BottleneckConfig& config, int num
 
 int BuildResNet50(ZooBuilder& b, int num_classes) {
   BottleneckConfig config;
-  config.classifier_scale = 6.0;
+  config.classifier_scale = 1.2;
   return BuildBottleneckResNet(b, config, num_classes);
 }
 
@@ -46,7 +46,7 @@ int BuildResNeXt50(ZooBuilder& b, int num_classes) {
   BottleneckConfig config;
   config.groups = 32;
   config.width_per_group = 4;
-  config.classifier_scale = 6.0;
+  config.classifier_scale = 1.0;
   return BuildBottleneckResNet(b, config, num_classes);
 }
 

@@ -9,11 +9,15 @@
 
 namespace oar::zoo {
 
+// The pooled branch output is small (its batch norm has gamma ~0.2); larger fc weights spread
+// the sigmoid gates over (0, 1) instead of leaving them all near 0.5.
+constexpr double kSeGain = 1.2;
+
 int SqueezeExcitation(ZooBuilder& b, int x, int reduction) {
   int64_t c = b.channels(x);
   int s = b.AdaptiveAvgPool(x, 1);
-  s = b.Relu(b.Conv(s, c / reduction, 1, 1, 0, 1, {true, 1.0}));
-  s = b.Sigmoid(b.Conv(s, c, 1, 1, 0, 1, {true, 1.0}));
+  s = b.Relu(b.Conv(s, c / reduction, 1, 1, 0, 1, {true, kSeGain}));
+  s = b.Sigmoid(b.Conv(s, c, 1, 1, 0, 1, {true, kSeGain}));
   return b.Mul(x, s);
 }
 
@@ -22,7 +26,7 @@ int BuildSeResNeXt50(ZooBuilder& b, int num_classes) {
   config.groups = 32;
   config.width_per_group = 4;
   config.squeeze_excitation = true;
-  config.classifier_scale = 6.0;
+  config.classifier_scale = 1.3;
   return BuildBottleneckResNet(b, config, num_classes);
 }
 

@@ -87,13 +87,13 @@ struct ZooGraph {
 
 /// Records layers with shape inference. Network code passes value ids around; every method
 /// checks its inputs with OAR_CHECK (a wrong network definition is a programming error).
+struct ConvExtra {
+  bool bias = false;
+  double gain = 1.0;  // weight std = gain * sqrt(2 / fan_in)
+};
+
 class ZooBuilder {
  public:
-  struct ConvExtra {
-    bool bias = false;
-    double gain = 1.0;  // weight std = gain * sqrt(2 / fan_in)
-  };
-
   explicit ZooBuilder(std::string model_name, int64_t image_size = 224);
 
   int input() const { return graph_.input; }

@@ -1,5 +1,7 @@
 // Schemas of the detection ops: YoloBox (Paddle yolo_box) and MulticlassNms (Paddle multiclass_nms3).
 // Semantics live in ir/attrs.h; the kernels are in kernels/cpu/yolo_box.cc and multiclass_nms.cc.
+#include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <variant>
 
@@ -9,7 +11,7 @@ namespace oar::ir {
 
 namespace {
 
-/// "a" when known, "?" otherwise.
+/// The dim as text, "?" when unknown.
 std::string DimString(int64_t d) { return d < 0 ? std::string("?") : std::to_string(d); }
 
 /// Product of known dims, kUnknownDim when any is unknown.

@@ -45,8 +45,8 @@ Status CheckAttrVector(const InferContext& ctx, const char* name, const std::vec
   bool ok = v.size() == count;
   for (int64_t x : v) ok = ok && x >= min_value;
   if (!ok) {
-    return ctx.Error(std::string("attribute '") + name + "': expected " + std::to_string(count) + " values >= " +
-                     std::to_string(min_value) + ", got " + VecToString(v));
+    return ctx.Error(std::string("attribute '") + name + "': expected " + std::to_string(count) +
+                     " values >= " + std::to_string(min_value) + ", got " + VecToString(v));
   }
   return Status::OK();
 }
@@ -62,9 +62,9 @@ Status CheckChannelVector(const InferContext& ctx, int i, int64_t channels, cons
 
 Status CheckOutputSpatial(const InferContext& ctx, int64_t oh, int64_t ow) {
   if ((Known(oh) && oh <= 0) || (Known(ow) && ow <= 0)) {
-    return ctx.InputError(0, "a spatial size giving a positive output size",
-                          ctx.input_shape(0).ToString() + " (output " + std::to_string(oh) + "x" + std::to_string(ow) +
-                              ")");
+    return ctx.InputError(
+        0, "a spatial size giving a positive output size",
+        ctx.input_shape(0).ToString() + " (output " + std::to_string(oh) + "x" + std::to_string(ow) + ")");
   }
   return Status::OK();
 }
@@ -85,8 +85,9 @@ Status InferConv2d(InferContext& ctx) {
     return ctx.InputError(0, "channels divisible by groups=" + std::to_string(a.groups), "");
   }
   if (Known(c) && Known(cg) && cg * a.groups != c) {
-    return ctx.InputError(1, "weight [M," + std::to_string(c / a.groups) + ",kh,kw] (input channels " +
-                                 std::to_string(c) + " / groups " + std::to_string(a.groups) + ")",
+    return ctx.InputError(1,
+                          "weight [M," + std::to_string(c / a.groups) + ",kh,kw] (input channels " + std::to_string(c) +
+                              " / groups " + std::to_string(a.groups) + ")",
                           "");
   }
   if (Known(m) && m % a.groups != 0) {
@@ -123,9 +124,8 @@ Status InferLayerNorm(InferContext& ctx) {
     if (!ctx.has_input(i)) continue;
     int64_t n = ctx.input_shape(i).NumElements();
     if (Known(norm) && Known(n) && n != norm) {
-      return ctx.InputError(i, std::to_string(norm) + " elements (the normalised dims of input #0 " + x.ToString() +
-                                   ")",
-                            "");
+      return ctx.InputError(
+          i, std::to_string(norm) + " elements (the normalised dims of input #0 " + x.ToString() + ")", "");
     }
   }
   ctx.set_output(0, ctx.input_dtype(0), x);
@@ -163,8 +163,9 @@ Status InferMatMul(InferContext& ctx) {
   const int64_t kb = b1 ? b[0] : (attrs.transpose_b ? b[rb - 1] : b[rb - 2]);
   const int64_t n = b1 ? 1 : (attrs.transpose_b ? b[rb - 2] : b[rb - 1]);
   if (Known(ka) && Known(kb) && ka != kb) {
-    return ctx.InputError(1, "a contraction dim of " + std::to_string(ka) + " (from input #0 " + a.ToString() +
-                                 (attrs.transpose_a ? ", transposed" : "") + ")",
+    return ctx.InputError(1,
+                          "a contraction dim of " + std::to_string(ka) + " (from input #0 " + a.ToString() +
+                              (attrs.transpose_a ? ", transposed" : "") + ")",
                           std::to_string(kb) + " in " + b.ToString() + (attrs.transpose_b ? ", transposed" : ""));
   }
   Shape batch_a(std::vector<int64_t>(a.dims().begin(), a.dims().end() - (a1 ? 1 : 2)));
@@ -230,9 +231,10 @@ Status InferResize(InferContext& ctx) {
     }
   }
   const Shape& x = ctx.input_shape(0);
+  if (x[2] == 0 || x[3] == 0) return ctx.InputError(0, "a non-empty spatial size", "");
   int64_t oh = kUnknownDim, ow = kUnknownDim;
-  if (!ResizeOutputSize(a, x[2], x[3], ctx.has_input(1), ctx.input_value(1), ctx.has_input(2), ctx.input_value(2),
-                        &oh, &ow)) {
+  if (!ResizeOutputSize(a, x[2], x[3], ctx.has_input(1), ctx.input_value(1), ctx.has_input(2), ctx.input_value(2), &oh,
+                        &ow)) {
     return ctx.Error("no output size: expected an OutSize or Scale input, out_h/out_w > 0 or scale_h/scale_w > 0");
   }
   if (ctx.has_input(1) && ctx.input_value(1) && (oh <= 0 || ow <= 0)) {
@@ -267,9 +269,9 @@ Status InferPad(InferContext& ctx) {
     const int64_t b = a.pads[static_cast<size_t>(d)], e = a.pads[static_cast<size_t>(d + r)];
     if (!Known(x[d])) continue;
     if (a.type == PadType::kReflect && (b > x[d] - 1 || e > x[d] - 1)) {
-      return ctx.InputError(0, "reflect pads of dim " + std::to_string(d) + " at most size-1 = " +
-                                   std::to_string(x[d] - 1),
-                            "pads " + VecToString(a.pads) + " for " + x.ToString());
+      return ctx.InputError(
+          0, "reflect pads of dim " + std::to_string(d) + " at most size-1 = " + std::to_string(x[d] - 1),
+          "pads " + VecToString(a.pads) + " for " + x.ToString());
     }
     if (a.type == PadType::kEdge && x[d] == 0 && (b > 0 || e > 0)) {
       return ctx.InputError(0, "a non-empty dim " + std::to_string(d) + " to edge-pad", "");

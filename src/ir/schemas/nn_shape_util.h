@@ -12,7 +12,7 @@ namespace oar::ir {
 
 /// Resolved geometry of one spatial 2-D window op. pads = {top, left, bottom, right}.
 struct Window2d {
-  int64_t kernel[2] = {1, 1};   // kh, kw (for adaptive pooling: unused)
+  int64_t kernel[2] = {1, 1};  // kh, kw (for adaptive pooling: unused)
   int64_t strides[2] = {1, 1};
   int64_t dilations[2] = {1, 1};
   int64_t pads[4] = {0, 0, 0, 0};

@@ -3,6 +3,7 @@
 // same shapes -> 1 dim, per-channel [N,C,H,W] (+) [1,C,1,1] -> 3 dims with a scalar inner row.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 

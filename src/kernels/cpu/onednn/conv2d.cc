@@ -17,15 +17,18 @@ constexpr memory::data_type kF32 = memory::data_type::f32;
 bool AcceptsConv2d(const ir::Node& node, const std::vector<DType>& input_dtypes) {
   if (!AllFloat32(input_dtypes)) return false;
   const auto* a = std::get_if<ir::Conv2dAttrs>(&node.attrs);
-  if (!a || a->strides.size() != 2 || a->dilations.size() != 2 || a->pads.size() != 4 || a->groups < 1) return false;
+  if (!a || a->strides.size() != 2 || a->dilations.size() != 2 || a->groups < 1) return false;
+  if (a->pad_mode == ir::PadMode::kExplicit && a->pads.size() != 4) return false;
   for (int64_t s : a->strides) {
     if (s < 1) return false;
   }
   for (int64_t d : a->dilations) {
     if (d < 1) return false;
   }
-  for (int64_t p : a->pads) {
-    if (p < 0) return false;
+  if (a->pad_mode == ir::PadMode::kExplicit) {
+    for (int64_t p : a->pads) {
+      if (p < 0) return false;
+    }
   }
   return true;
 }

@@ -1,8 +1,9 @@
 // MatMul through dnnl::matmul: 2-D and batched operands (batch dims equal or 1 on either
 // side), transposes expressed as strides, alpha as an output scale, bias as a binary-add
 // post-op (oneDNN applies output scales after its own bias argument, i.e. alpha*(A@B+bias),
-// whereas post-ops come after the scale: alpha*(A@B) + bias as attrs.h wants). A constant B
-// is packed once into the layout oneDNN prefers.
+// whereas post-ops come after the scale: alpha*(A@B) + bias as attrs.h wants; bias shapes that
+// oneDNN cannot fuse fast are added by a plain loop after the matmul). A constant B is packed
+// once into the layout oneDNN prefers.
 #include <algorithm>
 #include <variant>
 
@@ -99,18 +100,28 @@ class MatMulKernel final : public OnednnKernel {
     }
     const memory::desc dst_md(y_dims, kF32, DenseStrides(y_dims));
 
-    dnnl::primitive_attr attr = UserScratchpadAttr();
-    if (a.alpha != 1.0f) attr.set_output_scales(0, {a.alpha});
-    if (has_bias_) {
-      dnnl::post_ops ops;
-      ops.append_binary(dnnl::algorithm::binary_add, bias_md);
-      attr.set_post_ops(ops);
-    }
     // B is packed once only when the caller vouches that it is a constant.
     const bool pack_b = InputIsConstant(ctx, 1, /*assume_when_unknown=*/false);
     const memory::desc wei_md = pack_b ? memory::desc(b_dims, kF32, memory::format_tag::any) : user_b_md;
     const dnnl::engine& eng = CpuEngine();
-    dnnl::matmul::primitive_desc pd(dnnl::matmul::desc(user_a_md, wei_md, dst_md), attr, eng);
+    const auto make_pd = [&](bool fuse_bias) {
+      dnnl::primitive_attr attr = UserScratchpadAttr();
+      if (a.alpha != 1.0f) attr.set_output_scales(0, {a.alpha});
+      if (fuse_bias) {
+        dnnl::post_ops ops;
+        ops.append_binary(dnnl::algorithm::binary_add, bias_md);
+        attr.set_post_ops(ops);
+      }
+      return dnnl::matmul::primitive_desc(dnnl::matmul::desc(user_a_md, wei_md, dst_md), attr, eng);
+    };
+    dnnl::matmul::primitive_desc pd = make_pd(has_bias_);
+    // oneDNN 2.6 fuses only some bias broadcasts (full, per column, scalar) into its fast
+    // kernels; for the others (per row, per batch) the bias is added after the matmul.
+    separate_bias_ = has_bias_ && IsOnednnReferenceImpl(pd);
+    if (separate_bias_) {
+      pd = make_pd(false);
+      SetUpBiasAdd(bias_md.dims(), y_dims);
+    }
     if (IsOnednnReferenceImpl(pd)) {
       *decline = std::string("oneDNN offers only its reference implementation (") + pd.impl_info_str() + ")";
       return Status::OK();
@@ -141,7 +152,7 @@ class MatMulKernel final : public OnednnKernel {
     BindArg(&matmul_, DNNL_ARG_SRC, a_);
     BindArg(&matmul_, DNNL_ARG_WEIGHTS, b_);
     BindArg(&matmul_, DNNL_ARG_DST, dst_);
-    if (has_bias_) BindArg(&matmul_, DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1, bias_);
+    if (has_bias_ && !separate_bias_) BindArg(&matmul_, DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1, bias_);
     scratchpad_.Allocate(eng);
     scratchpad_.BindTo(&matmul_);
     if (wei_reorder_.primitive) scratchpad_.BindTo(&wei_reorder_);
@@ -162,10 +173,49 @@ class MatMulKernel final : public OnednnKernel {
     if (has_bias_) OAR_RETURN_IF_ERROR(SetHandle(ctx, bias_, ctx.input(2).raw_data()));
     OAR_RETURN_IF_ERROR(SetHandle(ctx, dst_, ctx.output(0).raw_data()));
     OAR_RETURN_IF_ERROR(Execute(ctx, matmul_, "matmul"));
-    return Wait(ctx);
+    OAR_RETURN_IF_ERROR(Wait(ctx));
+    if (separate_bias_) AddBias(ctx.input(2).data<float>(), ctx.output(0).data<float>(), ctx.num_threads);
+    return Status::OK();
   }
 
  private:
+  // y += bias broadcast onto y: rows of y (all dims but the last) each read the bias at
+  // row_offset, stepping by bias_col_stride_ (0 or 1) along the last dim.
+  void SetUpBiasAdd(const memory::dims& bias_dims, const memory::dims& y_dims) {
+    const size_t r = y_dims.size();
+    const memory::dims bias_strides = DenseStrides(bias_dims);
+    cols_ = y_dims[r - 1];
+    bias_col_stride_ = bias_dims[r - 1] == 1 ? 0 : 1;
+    int64_t rows = 1;
+    for (size_t i = 0; i + 1 < r; ++i) rows *= y_dims[i];
+    row_bias_offset_.assign(static_cast<size_t>(rows), 0);
+    for (int64_t row = 0; row < rows; ++row) {
+      int64_t rest = row, offset = 0;
+      for (size_t i = r - 1; i-- > 0;) {
+        const int64_t idx = rest % y_dims[i];
+        rest /= y_dims[i];
+        if (bias_dims[i] != 1) offset += idx * bias_strides[i];
+      }
+      row_bias_offset_[static_cast<size_t>(row)] = offset;
+    }
+  }
+
+  void AddBias(const float* bias, float* y, int num_threads) const {
+    const int64_t rows = static_cast<int64_t>(row_bias_offset_.size());
+    const int64_t cols = cols_, step = bias_col_stride_;
+#pragma omp parallel for num_threads(std::max(num_threads, 1)) if (rows * cols > 32768)
+    for (int64_t row = 0; row < rows; ++row) {
+      const float* b = bias + row_bias_offset_[static_cast<size_t>(row)];
+      float* out = y + row * cols;
+      for (int64_t j = 0; j < cols; ++j) out[j] += b[j * step];
+    }
+  }
+
+  bool separate_bias_ = false;
+  int64_t cols_ = 0;
+  int64_t bias_col_stride_ = 0;
+  std::vector<int64_t> row_bias_offset_;
+
   bool has_bias_ = false;
   bool reorder_b_ = false;
   memory a_, user_b_, b_, bias_, dst_;

@@ -26,12 +26,15 @@ bool AcceptsPool2d(const ir::Node& node, const std::vector<DType>& input_dtypes)
     if (k < 1) return false;
   }
   if (a->adaptive) return true;
-  if (a->strides.size() != 2 || a->pads.size() != 4) return false;
+  if (a->strides.size() != 2) return false;
+  if (a->pad_mode == ir::PadMode::kExplicit && a->pads.size() != 4) return false;
   for (int64_t s : a->strides) {
     if (s < 1) return false;
   }
-  for (int64_t p : a->pads) {
-    if (p < 0) return false;
+  if (a->pad_mode == ir::PadMode::kExplicit) {
+    for (int64_t p : a->pads) {
+      if (p < 0) return false;
+    }
   }
   return true;
 }

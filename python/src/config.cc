@@ -1,0 +1,90 @@
+// oar.DataType and oar.Config: every option of oar::infer::Config in snake_case, with Paddle Inference's
+// Python spellings (enable_memory_optim() sets, memory_optim_enabled() reads, ...).
+#include <pybind11/native_enum.h>
+
+#include "bindings.h"
+
+namespace oar::python {
+
+std::string PathArg(py::handle obj) {
+  py::object os = py::module_::import("os");
+  // TypeError for anything that is not str, bytes or os.PathLike.
+  return os.attr("fspath")(obj).cast<std::string>();
+}
+
+namespace {
+
+std::string Repr(const infer::Config& c) {
+  std::string model = c.model_dir().empty()
+                          ? "prog_file=" + py::repr(py::str(c.prog_file())).cast<std::string>() +
+                                ", params_file=" + py::repr(py::str(c.params_file())).cast<std::string>()
+                          : "model_dir=" + py::repr(py::str(c.model_dir())).cast<std::string>();
+  std::string gpu = c.use_gpu() ? ", use_gpu=True (device " + std::to_string(c.gpu_device_id()) + ", " +
+                                      std::to_string(c.memory_pool_init_size_mb()) + " MB)"
+                                : "";
+  return "Config(" + model + ", memory_optim=" + (c.enable_memory_optim() ? "True" : "False") +
+         ", cpu_threads=" + std::to_string(c.cpu_math_library_num_threads()) + gpu + ")";
+}
+
+}  // namespace
+
+void BindConfig(py::module_& m) {
+  py::native_enum<infer::DataType>(m, "DataType", "enum.Enum", "Element type of a model input or output.")
+      .value("FLOAT32", infer::DataType::FLOAT32)
+      .value("FLOAT16", infer::DataType::FLOAT16)
+      .value("BFLOAT16", infer::DataType::BFLOAT16)
+      .value("FLOAT64", infer::DataType::FLOAT64)
+      .value("INT8", infer::DataType::INT8)
+      .value("UINT8", infer::DataType::UINT8)
+      .value("INT32", infer::DataType::INT32)
+      .value("INT64", infer::DataType::INT64)
+      .value("BOOL", infer::DataType::BOOL)
+      .finalize();
+
+  py::class_<infer::Config>(m, "Config",
+                            "Where the model is and how to run it. Config(model_dir) detects the layout "
+                            "(__model__+__params__, *.pdmodel+*.pdiparams, or one file per variable); "
+                            "Config(prog_file, params_file) names a graph file and a combined params file.")
+      .def(py::init<>())
+      .def(py::init([](py::handle model_dir) { return infer::Config(PathArg(model_dir)); }), py::arg("model_dir"))
+      .def(py::init([](py::handle prog_file, py::handle params_file) {
+             return infer::Config(PathArg(prog_file), PathArg(params_file));
+           }),
+           py::arg("prog_file"), py::arg("params_file"))
+      .def(
+          "set_model", [](infer::Config& c, py::handle model_dir) { c.SetModel(PathArg(model_dir)); },
+          py::arg("model_dir"), "Use the model in directory `model_dir` (clears prog_file/params_file).")
+      .def(
+          "set_model",
+          [](infer::Config& c, py::handle prog_file, py::handle params_file) {
+            c.SetModel(PathArg(prog_file), PathArg(params_file));
+          },
+          py::arg("prog_file"), py::arg("params_file"), "Use a graph file and a combined params file.")
+      .def(
+          "set_prog_file", [](infer::Config& c, py::handle f) { c.SetProgFile(PathArg(f)); }, py::arg("prog_file"))
+      .def(
+          "set_params_file", [](infer::Config& c, py::handle f) { c.SetParamsFile(PathArg(f)); },
+          py::arg("params_file"))
+      .def("model_dir", &infer::Config::model_dir)
+      .def("prog_file", &infer::Config::prog_file)
+      .def("params_file", &infer::Config::params_file)
+      .def("switch_use_feed_fetch_ops", &infer::Config::SwitchUseFeedFetchOps, py::arg("x") = true,
+           "Kept for Paddle compatibility: oar never inserts feed/fetch ops, either value runs the same.")
+      .def("use_feed_fetch_ops_enabled", &infer::Config::use_feed_fetch_ops_enabled)
+      .def("enable_memory_optim", &infer::Config::EnableMemoryOptim, py::arg("x") = true,
+           "Reuse activation buffers by liveness (lower peak memory).")
+      .def("memory_optim_enabled", &infer::Config::enable_memory_optim)
+      .def("set_cpu_math_library_num_threads", &infer::Config::SetCpuMathLibraryNumThreads,
+           py::arg("cpu_math_library_num_threads"), "Threads for the CPU kernels; values below 1 mean 1.")
+      .def("cpu_math_library_num_threads", &infer::Config::cpu_math_library_num_threads)
+      .def("enable_use_gpu", &infer::Config::EnableUseGpu, py::arg("memory_pool_init_size_mb"),
+           py::arg("device_id") = 0,
+           "Ask for the GPU. Without a CUDA build or a GPU, create_predictor warns once and runs on the CPU.")
+      .def("disable_gpu", &infer::Config::DisableGpu)
+      .def("use_gpu", &infer::Config::use_gpu)
+      .def("gpu_device_id", &infer::Config::gpu_device_id)
+      .def("memory_pool_init_size_mb", &infer::Config::memory_pool_init_size_mb)
+      .def("__repr__", &Repr);
+}
+
+}  // namespace oar::python

@@ -1,0 +1,9 @@
+// Paddle `conv2d` -> Conv2d (see ConvertConvolution for slots, padding order and limits).
+#include "frontends/paddle/converters/conv_common.h"
+#include "frontends/paddle/converters/converters.h"
+
+namespace oar::frontends::paddle {
+
+void RegisterConv2dConverter(ConverterRegistry& registry) { registry.Register("conv2d", ConvertConvolution); }
+
+}  // namespace oar::frontends::paddle

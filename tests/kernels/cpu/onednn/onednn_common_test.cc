@@ -1,0 +1,81 @@
+// Helpers shared by the oneDNN kernels.
+#include "kernels/cpu/onednn/onednn_common.h"
+
+#include <gtest/gtest.h>
+#include <omp.h>
+
+#include "test_util.h"
+
+namespace oar::kernels::cpu::onednn {
+namespace {
+
+TEST(OnednnCommon, DimsAndStrides) {
+  EXPECT_EQ(ToDims(Shape{2, 3, 5}), (dnnl::memory::dims{2, 3, 5}));
+  EXPECT_EQ(DenseStrides({2, 3, 5}), (dnnl::memory::dims{15, 5, 1}));
+  EXPECT_EQ(DenseStrides({7}), (dnnl::memory::dims{1}));
+  EXPECT_EQ(DimsToString({4, 1, 9}), "[4,1,9]");
+}
+
+TEST(OnednnCommon, AllFloat32IgnoresAbsentInputs) {
+  EXPECT_TRUE(AllFloat32({DType::kFloat32, DType::kUndefined, DType::kFloat32}));
+  EXPECT_FALSE(AllFloat32({DType::kFloat32, DType::kFloat16}));
+  EXPECT_FALSE(AllFloat32({}));
+}
+
+TEST(OnednnCommon, ScopedOmpThreadsRestores) {
+  const int before = omp_get_max_threads();
+  const int wanted = before == 1 ? 2 : 1;
+  {
+    ScopedOmpThreads scope(wanted);
+    EXPECT_EQ(omp_get_max_threads(), wanted);
+  }
+  EXPECT_EQ(omp_get_max_threads(), before);
+  {
+    ScopedOmpThreads scope(0);  // 0 = leave as is
+    EXPECT_EQ(omp_get_max_threads(), before);
+  }
+}
+
+TEST(OnednnCommon, InputIsConstantUsesTheCallersFlags) {
+  runtime::KernelContext ctx;
+  EXPECT_TRUE(InputIsConstant(ctx, 1, true));
+  EXPECT_FALSE(InputIsConstant(ctx, 1, false));
+  ctx.constant_inputs = {false, true};
+  EXPECT_TRUE(InputIsConstant(ctx, 1, false));
+  EXPECT_FALSE(InputIsConstant(ctx, 0, true));
+  EXPECT_TRUE(InputIsConstant(ctx, 2, true));  // beyond the list: unknown
+}
+
+// A reorder step built by MakeReorder transposes a 3x5 matrix when run through the C API.
+TEST(OnednnCommon, ReorderStepWithUserScratchpad) {
+  using dnnl::memory;
+  const memory::desc from_md({3, 5}, memory::data_type::f32, memory::format_tag::ab);
+  const memory::desc to_md({3, 5}, memory::data_type::f32, memory::format_tag::ba);
+  Tensor src = testing::RandomTensor(Shape{3, 5}, 7);
+  Tensor dst(DType::kFloat32, Shape{5, 3});
+  memory from(from_md, CpuEngine(), DNNL_MEMORY_NONE), to(to_md, CpuEngine(), dst.raw_data());
+  Scratchpad scratchpad;
+  Step step = MakeReorder(from, to, &scratchpad);
+  scratchpad.Allocate(CpuEngine());
+  scratchpad.BindTo(&step);
+  from.set_data_handle(src.raw_data());
+  dnnl::stream stream(CpuEngine());
+  ASSERT_EQ(dnnl_primitive_execute(step.primitive.get(), stream.get(), static_cast<int>(step.args.size()),
+                                   step.args.data()),
+            dnnl_success);
+  stream.wait();
+  for (int i = 0; i < 3; ++i) {
+    for (int j = 0; j < 5; ++j) EXPECT_EQ(dst.data<float>()[j * 3 + i], src.data<float>()[i * 5 + j]);
+  }
+}
+
+TEST(OnednnCommon, ScratchpadBindsOnlyWhenNeeded) {
+  Scratchpad scratchpad;
+  Step step;
+  scratchpad.Allocate(CpuEngine());
+  scratchpad.BindTo(&step);
+  EXPECT_TRUE(step.args.empty());
+}
+
+}  // namespace
+}  // namespace oar::kernels::cpu::onednn

@@ -1,0 +1,89 @@
+"""oar.Config: constructors, every option's setter and getter, paths, repr."""
+import pathlib
+
+import pytest
+
+from api_testlib import oar
+
+
+def test_default_values():
+    c = oar.Config()
+    assert c.model_dir() == "" and c.prog_file() == "" and c.params_file() == ""
+    assert c.use_feed_fetch_ops_enabled() is True
+    assert c.memory_optim_enabled() is False
+    assert c.cpu_math_library_num_threads() == 1
+    assert c.use_gpu() is False
+    assert c.gpu_device_id() == 0
+    assert c.memory_pool_init_size_mb() == 0
+
+
+def test_model_dir_and_file_pair_constructors():
+    c = oar.Config("/models/resnet")
+    assert c.model_dir() == "/models/resnet" and c.prog_file() == "" and c.params_file() == ""
+    c = oar.Config("/m/model", "/m/params")
+    assert c.model_dir() == "" and c.prog_file() == "/m/model" and c.params_file() == "/m/params"
+    c = oar.Config(model_dir="/a")
+    assert c.model_dir() == "/a"
+    c = oar.Config(prog_file="/a/p", params_file="/a/q")
+    assert (c.prog_file(), c.params_file()) == ("/a/p", "/a/q")
+
+
+def test_paths_accept_pathlike_and_reject_other_types():
+    c = oar.Config(pathlib.Path("/x/y"))
+    assert c.model_dir() == "/x/y"
+    c = oar.Config(pathlib.Path("/x/__model__"), pathlib.Path("/x/__params__"))
+    assert c.prog_file() == "/x/__model__" and c.params_file() == "/x/__params__"
+    c.set_prog_file(pathlib.Path("/z/m"))
+    c.set_params_file(pathlib.Path("/z/p"))
+    assert (c.prog_file(), c.params_file()) == ("/z/m", "/z/p")
+    with pytest.raises(TypeError):
+        oar.Config(42)
+    with pytest.raises(TypeError):
+        c.set_model(3.5)
+
+
+def test_set_model_switches_between_layouts():
+    c = oar.Config("/dir")
+    c.set_model("/g/model", "/g/params")
+    assert c.model_dir() == "" and c.prog_file() == "/g/model" and c.params_file() == "/g/params"
+    c.set_model("/other")
+    assert c.model_dir() == "/other" and c.prog_file() == "" and c.params_file() == ""
+
+
+def test_switches_and_threads():
+    c = oar.Config("/d")
+    c.switch_use_feed_fetch_ops(False)
+    assert c.use_feed_fetch_ops_enabled() is False
+    c.switch_use_feed_fetch_ops()
+    assert c.use_feed_fetch_ops_enabled() is True
+    c.enable_memory_optim()
+    assert c.memory_optim_enabled() is True
+    c.enable_memory_optim(False)
+    assert c.memory_optim_enabled() is False
+    c.set_cpu_math_library_num_threads(3)
+    assert c.cpu_math_library_num_threads() == 3
+    c.set_cpu_math_library_num_threads(0)  # below 1 means 1, as in the C++ API
+    assert c.cpu_math_library_num_threads() == 1
+
+
+def test_gpu_options():
+    c = oar.Config("/d")
+    c.enable_use_gpu(1000, 1)
+    assert c.use_gpu() is True and c.gpu_device_id() == 1 and c.memory_pool_init_size_mb() == 1000
+    c.enable_use_gpu(256)
+    assert c.gpu_device_id() == 0 and c.memory_pool_init_size_mb() == 256
+    c.disable_gpu()
+    assert c.use_gpu() is False
+    with pytest.raises(TypeError):
+        c.enable_use_gpu(-5)  # the pool size is unsigned
+
+
+def test_repr_names_model_and_options():
+    c = oar.Config("/m")
+    c.enable_memory_optim()
+    c.set_cpu_math_library_num_threads(2)
+    assert repr(c) == "Config(model_dir='/m', memory_optim=True, cpu_threads=2)"
+    c = oar.Config("/m/a", "/m/b")
+    c.enable_use_gpu(100, 0)
+    assert repr(c) == ("Config(prog_file='/m/a', params_file='/m/b', memory_optim=False, cpu_threads=1, "
+                       "use_gpu=True (device 0, 100 MB))")
