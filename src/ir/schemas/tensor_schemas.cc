@@ -67,7 +67,7 @@ Status InferReshape(InferContext& ctx) {
   std::vector<int64_t> out(target.size());
   std::vector<char> copied(static_cast<size_t>(in.rank()), 0);
   int infer_pos = -1;
-  int64_t rest_out = 1;  // product of the explicit (positive) target dims
+  int64_t rest_out = 1;  // product of the explicit target dims (all > 0, so never 0)
   for (size_t i = 0; i < target.size(); ++i) {
     int64_t t = target[i];
     if (t == 0) {
@@ -100,8 +100,6 @@ Status InferReshape(InferContext& ctx) {
   if (infer_pos >= 0) {
     if (rest_in < 0) {
       out[static_cast<size_t>(infer_pos)] = kUnknownDim;
-    } else if (rest_out == 0) {
-      return ctx.Error(mismatch + ": -1 is ambiguous when the other target dims hold no element");
     } else if (rest_in % rest_out != 0) {
       return ctx.Error(mismatch + ": " + std::to_string(rest_in) + " elements do not divide by " +
                        std::to_string(rest_out));

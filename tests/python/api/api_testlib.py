@@ -180,3 +180,11 @@ def write_transpose_model(model_dir, dtype, dims=(-1, 3, 5)):
     op("fetch", {"X": ["y"]}, {"Out": ["fetch"]}, {"col": 0})
     (model_dir / "__model__").write_bytes(prog.SerializeToString())
     return model_dir
+
+
+def python_env():
+    """Environment for a Python subprocess that imports the same `oar` package as these tests."""
+    env = dict(os.environ)
+    package_root = str(Path(oar.__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in [package_root, env.get("PYTHONPATH", "")] if p)
+    return env

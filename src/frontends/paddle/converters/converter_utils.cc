@@ -214,4 +214,11 @@ StatusOr<int64_t> NormalizeAxisAttr(const ConverterContext& ctx, int64_t axis, i
   return axis < 0 ? axis + rank : axis;
 }
 
+Status NormalizeAxesAttr(const ConverterContext& ctx, std::vector<int64_t>* axes, int rank, const std::string& attr) {
+  for (int64_t& a : *axes) {
+    OAR_ASSIGN_OR_RETURN(a, NormalizeAxisAttr(ctx, a, rank, attr));
+  }
+  return Status::OK();
+}
+
 }  // namespace oar::frontends::paddle

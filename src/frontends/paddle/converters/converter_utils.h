@@ -68,6 +68,9 @@ Status EmitKeepingVarDescRank(ConverterContext& ctx, ir::OpKind kind, std::vecto
 /// Normalises `axis` against `rank` (negative counts from the end); error naming the attribute.
 StatusOr<int64_t> NormalizeAxisAttr(const ConverterContext& ctx, int64_t axis, int rank, const std::string& attr);
 
+/// NormalizeAxisAttr for each element of `axes`, in place.
+Status NormalizeAxesAttr(const ConverterContext& ctx, std::vector<int64_t>* axes, int rank, const std::string& attr);
+
 /// Rank of a value when known at conversion time, else -1.
 int KnownRank(const ConverterContext& ctx, ir::ValueId v);
 

@@ -28,8 +28,8 @@ Status ConvertSlice(ConverterContext& ctx) {
   }
   const int rank = KnownRank(ctx, x);
   if (rank >= 0) {
-    for (int64_t& a : attrs.axes) OAR_ASSIGN_OR_RETURN(a, NormalizeAxisAttr(ctx, a, rank, "axes"));
-    for (int64_t& a : attrs.decrease_axes) OAR_ASSIGN_OR_RETURN(a, NormalizeAxisAttr(ctx, a, rank, "decrease_axis"));
+    OAR_RETURN_IF_ERROR(NormalizeAxesAttr(ctx, &attrs.axes, rank, "axes"));
+    OAR_RETURN_IF_ERROR(NormalizeAxesAttr(ctx, &attrs.decrease_axes, rank, "decrease_axis"));
     std::vector<int64_t> declared;
     if (!attrs.decrease_axes.empty() && static_cast<int>(attrs.decrease_axes.size()) == rank &&
         ctx.OutputVarDims("Out", &declared) && declared.size() == 1) {

@@ -85,10 +85,10 @@ class Conv2dKernel final : public OnednnKernel {
     const auto prop = dnnl::prop_kind::forward_inference;
     const auto alg = dnnl::algorithm::convolution_direct;
     const dnnl::convolution_forward::desc desc =
-        has_bias_ ? dnnl::convolution_forward::desc(prop, alg, any_src, any_wei, bias_md, any_dst, strides, dilates,
-                                                    pad_l, pad_r)
-                  : dnnl::convolution_forward::desc(prop, alg, any_src, any_wei, any_dst, strides, dilates, pad_l,
-                                                    pad_r);
+        has_bias_
+            ? dnnl::convolution_forward::desc(prop, alg, any_src, any_wei, bias_md, any_dst, strides, dilates, pad_l,
+                                              pad_r)
+            : dnnl::convolution_forward::desc(prop, alg, any_src, any_wei, any_dst, strides, dilates, pad_l, pad_r);
     const dnnl::engine& eng = CpuEngine();
     dnnl::convolution_forward::primitive_desc pd(desc, UserScratchpadAttr(), eng);
     if (IsOnednnReferenceImpl(pd)) {

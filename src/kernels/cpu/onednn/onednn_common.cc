@@ -1,7 +1,7 @@
 #include "kernels/cpu/onednn/onednn_common.h"
 
-#include <oneapi/dnnl/dnnl_debug.h>
 #include <omp.h>
+#include <oneapi/dnnl/dnnl_debug.h>
 
 #include <algorithm>
 #include <cstring>
@@ -28,9 +28,7 @@ bool IsOnednnReferenceImpl(const dnnl::primitive_desc_base& pd) {
   return name && std::strncmp(name, "ref", 3) == 0;
 }
 
-dnnl::memory::dims ToDims(const Shape& shape) {
-  return dnnl::memory::dims(shape.dims().begin(), shape.dims().end());
-}
+dnnl::memory::dims ToDims(const Shape& shape) { return dnnl::memory::dims(shape.dims().begin(), shape.dims().end()); }
 
 dnnl::memory::dims DenseStrides(const dnnl::memory::dims& dims) {
   dnnl::memory::dims strides(dims.size(), 1);
@@ -134,15 +132,15 @@ Status OnednnKernel::Delegate(const runtime::KernelContext& ctx, std::string rea
 Status OnednnKernel::SetHandle(const runtime::KernelContext& ctx, const dnnl::memory& memory, const void* data) {
   dnnl_status_t s = dnnl_memory_set_data_handle_v2(memory.get(), const_cast<void*>(data), stream_.get());
   if (s != dnnl_success) {
-    return Internal(std::string(Component()) + ": " + ctx.Where() + "setting a data handle failed: " +
-                    dnnl_status2str(s));
+    return Internal(std::string(Component()) + ": " + ctx.Where() +
+                    "setting a data handle failed: " + dnnl_status2str(s));
   }
   return Status::OK();
 }
 
 Status OnednnKernel::Execute(const runtime::KernelContext& ctx, const Step& step, const char* what) {
-  dnnl_status_t s = dnnl_primitive_execute(step.primitive.get(), stream_.get(), static_cast<int>(step.args.size()),
-                                           step.args.data());
+  dnnl_status_t s =
+      dnnl_primitive_execute(step.primitive.get(), stream_.get(), static_cast<int>(step.args.size()), step.args.data());
   if (s != dnnl_success) {
     return Internal(std::string(Component()) + ": " + ctx.Where() + what + " failed: " + dnnl_status2str(s));
   }

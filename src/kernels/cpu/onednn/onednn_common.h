@@ -8,9 +8,8 @@
 // "ref" kernel of the same op, and says so through delegated()/delegate_reason().
 #pragma once
 
-#include <oneapi/dnnl/dnnl.hpp>
-
 #include <memory>
+#include <oneapi/dnnl/dnnl.hpp>
 #include <string>
 #include <vector>
 

@@ -99,7 +99,8 @@ TEST(OnednnConv2d, RunTwiceGivesTheSameResult) {
   EXPECT_FALSE(runner.onednn()->delegated()) << runner.onednn()->delegate_reason();
   EXPECT_EQ(runner.prepare_count(), 1);
   EXPECT_TRUE(TensorsNear(second, first, 0.0, 0.0));
-  OAR_ASSERT_OK_AND_ASSIGN(auto ref, runtime::RunOp(OpKind::kConv2d, Conv({1, 1}, {1, 1, 1, 1}), {&x, &w, &b}, 1, "ref"));
+  OAR_ASSERT_OK_AND_ASSIGN(auto ref,
+                           runtime::RunOp(OpKind::kConv2d, Conv({1, 1}, {1, 1, 1, 1}), {&x, &w, &b}, 1, "ref"));
   EXPECT_LT(MaxRelativeError(second, ref[0]), 1e-4);
 }
 
@@ -158,9 +159,9 @@ TEST(OnednnConv2d, IsTheDefaultF32Kernel) {
   node.name = "c";
   node.kind = OpKind::kConv2d;
   node.attrs = Conv({1, 1}, {1, 1, 1, 1});
-  OAR_ASSERT_OK_AND_ASSIGN(const runtime::KernelDef* def,
-                           runtime::KernelRegistry::Global().Find(node, runtime::DeviceType::kCpu,
-                                                                  {DType::kFloat32, DType::kFloat32}));
+  OAR_ASSERT_OK_AND_ASSIGN(
+      const runtime::KernelDef* def,
+      runtime::KernelRegistry::Global().Find(node, runtime::DeviceType::kCpu, {DType::kFloat32, DType::kFloat32}));
   EXPECT_EQ(def->name, "onednn");
   EXPECT_EQ(def->priority, 10);
 }

@@ -60,9 +60,9 @@ TEST(OnednnCommon, ReorderStepWithUserScratchpad) {
   scratchpad.BindTo(&step);
   from.set_data_handle(src.raw_data());
   dnnl::stream stream(CpuEngine());
-  ASSERT_EQ(dnnl_primitive_execute(step.primitive.get(), stream.get(), static_cast<int>(step.args.size()),
-                                   step.args.data()),
-            dnnl_success);
+  ASSERT_EQ(
+      dnnl_primitive_execute(step.primitive.get(), stream.get(), static_cast<int>(step.args.size()), step.args.data()),
+      dnnl_success);
   stream.wait();
   for (int i = 0; i < 3; ++i) {
     for (int j = 0; j < 5; ++j) EXPECT_EQ(dst.data<float>()[j * 3 + i], src.data<float>()[i * 5 + j]);

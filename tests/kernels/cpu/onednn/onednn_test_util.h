@@ -52,9 +52,8 @@ class KernelRunner {
     OAR_RETURN_IF_ERROR(schema->infer(ictx));
     Tensor out(ictx.outputs()[0].dtype, ictx.outputs()[0].shape);
     if (!kernel_) {
-      OAR_ASSIGN_OR_RETURN(const runtime::KernelDef* def,
-                           runtime::KernelRegistry::Global().Find(node_, runtime::DeviceType::kCpu, dtypes,
-                                                                  kernel_name_));
+      OAR_ASSIGN_OR_RETURN(const runtime::KernelDef* def, runtime::KernelRegistry::Global().Find(
+                                                              node_, runtime::DeviceType::kCpu, dtypes, kernel_name_));
       kernel_ = def->factory();
     }
     runtime::KernelContext ctx;
@@ -115,8 +114,7 @@ inline ::testing::AssertionResult MatchesReference(ir::OpKind kind, const ir::At
     return ::testing::AssertionFailure() << "expected the oneDNN path, but it delegated: " << k->delegate_reason();
   }
   if (!expect_fast && !k->delegated()) {
-    return ::testing::AssertionFailure() << "expected a delegation to 'ref', but oneDNN ran (" << k->impl_name()
-                                         << ")";
+    return ::testing::AssertionFailure() << "expected a delegation to 'ref', but oneDNN ran (" << k->impl_name() << ")";
   }
   if (MaxRelativeError(*direct, want) > rel_tol) {
     return ::testing::AssertionFailure() << "direct run differs from ref";
