@@ -104,7 +104,7 @@ void PredictorImpl::Init() {
   executor_ = std::move(ex).value();
   for (ir::ValueId v : graph_->inputs()) input_names_.push_back(graph_->value(v).name);
   for (ir::ValueId v : graph_->outputs()) output_names_.push_back(graph_->value(v).name);
-  inputs_.assign(input_names_.size(), Tensor());
+  inputs_.assign(input_names_.size(), oar::Tensor());
   pending_shapes_.assign(input_names_.size(), {});
 }
 
@@ -159,13 +159,13 @@ void PredictorImpl::SetInputData(int index, DType dtype, const void* data, const
     ThrowIfError(InvalidArgument("predictor: input '" + name + "': expected dtype " + DTypeName(expected) +
                                  ", got " + DTypeName(dtype)));
   }
-  Tensor t(dtype, Shape(dims));
+  oar::Tensor t(dtype, Shape(dims));
   if (t.nbytes()) std::memcpy(t.raw_data(), data, t.nbytes());
   inputs_[static_cast<size_t>(index)] = std::move(t);
   pending_shapes_[static_cast<size_t>(index)].clear();
 }
 
-const Tensor& PredictorImpl::OutputTensor(int index) const {
+const oar::Tensor& PredictorImpl::OutputTensor(int index) const {
   if (!ran_) {
     ThrowIfError(InvalidArgument("predictor: output '" + output_names_[static_cast<size_t>(index)] +
                                  "' is not available before a successful Run()"));

@@ -24,9 +24,9 @@ class PredictorImpl {
 
   void SetInputShape(int index, const std::vector<int64_t>& shape);
   void SetInputData(int index, DType dtype, const void* data, const std::vector<int64_t>* shape);
-  const Tensor& InputTensor(int index) const { return inputs_[static_cast<size_t>(index)]; }
+  const oar::Tensor& InputTensor(int index) const { return inputs_[static_cast<size_t>(index)]; }
   /// The output after Run; throws when Run has not succeeded yet.
-  const Tensor& OutputTensor(int index) const;
+  const oar::Tensor& OutputTensor(int index) const;
   std::vector<int64_t> InputShape(int index) const;
   DType InputDType(int index) const;
   void Run();
@@ -41,9 +41,9 @@ class PredictorImpl {
   std::shared_ptr<const ir::Graph> graph_;
   std::unique_ptr<runtime::Executor> executor_;
   std::vector<std::string> input_names_, output_names_;
-  std::vector<Tensor> inputs_;
+  std::vector<oar::Tensor> inputs_;
   std::vector<std::vector<int64_t>> pending_shapes_;
-  std::vector<Tensor> outputs_;
+  std::vector<oar::Tensor> outputs_;
   bool ran_ = false;
 };
 

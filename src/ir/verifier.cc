@@ -27,7 +27,7 @@ Status VerifyGraph(const Graph& g) {
                           std::to_string(schema->min_inputs) + ".." +
                           (schema->max_inputs < 0 ? std::string("n") : std::to_string(schema->max_inputs)));
     }
-    if (static_cast<int>(n.outputs.size()) != schema->num_outputs) {
+    if (schema->num_outputs >= 0 && static_cast<int>(n.outputs.size()) != schema->num_outputs) {
       return InvalidGraph(where(id) + ": has " + std::to_string(n.outputs.size()) + " outputs, expected " +
                           std::to_string(schema->num_outputs));
     }

@@ -12,9 +12,9 @@
 //   1x1 to R -> 3x3/stride, groups G, to R -> 1x1 to bw + inc, split into (c1 = bw, c2 = inc);
 //   res' = o1 + c1, dense' = concat(o2, c2).
 // Head: concat(res, dense) (832 channels) -> BN + ReLU -> global avg pool -> flatten -> linear.
-#include "zoo/networks.h"
-
 #include <utility>
+
+#include "zoo/networks.h"
 
 namespace oar::zoo {
 namespace {
@@ -27,8 +27,8 @@ constexpr double kClassifierScale = 2.9;
 // the dense path) without a batch norm after it, so a small gain keeps the sum O(1).
 constexpr double kBranchGain = 0.3;
 
-int BnReluConv(ZooBuilder& b, int x, int64_t out_channels, int kernel, int stride = 1, int pad = 0,
-               int groups = 1, double gain = 1.0) {
+int BnReluConv(ZooBuilder& b, int x, int64_t out_channels, int kernel, int stride = 1, int pad = 0, int groups = 1,
+               double gain = 1.0) {
   int y = b.Relu(b.BatchNorm(x));
   return b.Conv(y, out_channels, kernel, stride, pad, groups, {false, gain});
 }

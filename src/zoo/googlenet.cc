@@ -19,8 +19,8 @@ int BasicConv(ZooBuilder& b, int x, int64_t out_channels, int kernel, int stride
   return b.Relu(b.BatchNorm(b.Conv(x, out_channels, kernel, stride, pad), kBnEpsilon, kBnGamma));
 }
 
-int Inception(ZooBuilder& b, int x, int64_t ch1x1, int64_t ch3x3red, int64_t ch3x3, int64_t ch5x5red,
-              int64_t ch5x5, int64_t pool_proj) {
+int Inception(ZooBuilder& b, int x, int64_t ch1x1, int64_t ch3x3red, int64_t ch3x3, int64_t ch5x5red, int64_t ch5x5,
+              int64_t pool_proj) {
   int b1 = BasicConv(b, x, ch1x1, 1);
   int b2 = BasicConv(b, BasicConv(b, x, ch3x3red, 1), ch3x3, 3, 1, 1);
   int b3 = BasicConv(b, BasicConv(b, x, ch5x5red, 1), ch5x5, 3, 1, 1);
@@ -36,17 +36,17 @@ int BuildGoogLeNet(ZooBuilder& b, int num_classes) {
   x = BasicConv(b, x, 64, 1);
   x = BasicConv(b, x, 192, 3, 1, 1);
   x = b.MaxPool(x, 3, 2, 0, true);
-  x = Inception(b, x, 64, 96, 128, 16, 32, 32);     // 3a
-  x = Inception(b, x, 128, 128, 192, 32, 96, 64);   // 3b
+  x = Inception(b, x, 64, 96, 128, 16, 32, 32);    // 3a
+  x = Inception(b, x, 128, 128, 192, 32, 96, 64);  // 3b
   x = b.MaxPool(x, 3, 2, 0, true);
-  x = Inception(b, x, 192, 96, 208, 16, 48, 64);    // 4a
-  x = Inception(b, x, 160, 112, 224, 24, 64, 64);   // 4b
-  x = Inception(b, x, 128, 128, 256, 24, 64, 64);   // 4c
-  x = Inception(b, x, 112, 144, 288, 32, 64, 64);   // 4d
-  x = Inception(b, x, 256, 160, 320, 32, 128, 128); // 4e
+  x = Inception(b, x, 192, 96, 208, 16, 48, 64);     // 4a
+  x = Inception(b, x, 160, 112, 224, 24, 64, 64);    // 4b
+  x = Inception(b, x, 128, 128, 256, 24, 64, 64);    // 4c
+  x = Inception(b, x, 112, 144, 288, 32, 64, 64);    // 4d
+  x = Inception(b, x, 256, 160, 320, 32, 128, 128);  // 4e
   x = b.MaxPool(x, 2, 2, 0, true);
-  x = Inception(b, x, 256, 160, 320, 32, 128, 128); // 5a
-  x = Inception(b, x, 384, 192, 384, 48, 128, 128); // 5b
+  x = Inception(b, x, 256, 160, 320, 32, 128, 128);  // 5a
+  x = Inception(b, x, 384, 192, 384, 48, 128, 128);  // 5b
   x = b.Dropout(b.Flatten(b.AdaptiveAvgPool(x, 1)), 0.2f);
   return b.Softmax(b.Linear(x, num_classes, kClassifierScale));
 }

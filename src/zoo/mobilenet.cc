@@ -16,13 +16,13 @@ int BuildMobileNetV1(ZooBuilder& b, int num_classes) {
     int64_t out_channels;
     int stride;
   };
-  const Block blocks[] = {{64, 1},  {128, 2}, {128, 1}, {256, 2}, {256, 1}, {512, 2},  {512, 1},
+  const Block blocks[] = {{64, 1},  {128, 2}, {128, 1}, {256, 2}, {256, 1},  {512, 2}, {512, 1},
                           {512, 1}, {512, 1}, {512, 1}, {512, 1}, {1024, 2}, {1024, 1}};
   int x = b.ConvBnRelu(b.input(), 32, 3, 2, 1);
   for (const Block& blk : blocks) {
     int64_t c = b.channels(x);
     x = b.ConvBnRelu(x, c, 3, blk.stride, 1, static_cast<int>(c));  // depthwise
-    x = b.ConvBnRelu(x, blk.out_channels, 1);                        // pointwise
+    x = b.ConvBnRelu(x, blk.out_channels, 1);                       // pointwise
   }
   x = b.Flatten(b.AdaptiveAvgPool(x, 1));
   return b.Softmax(b.Linear(x, num_classes, kClassifierScale));

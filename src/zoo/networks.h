@@ -23,16 +23,16 @@ struct BottleneckConfig {
 };
 int BuildBottleneckResNet(ZooBuilder& b, const BottleneckConfig& config, int num_classes);
 
-int BuildResNet50(ZooBuilder& b, int num_classes);                // resnet.cc
-int BuildResNeXt50(ZooBuilder& b, int num_classes);               // resnet.cc
-int BuildSeResNeXt50(ZooBuilder& b, int num_classes);             // se_resnext.cc
+int BuildResNet50(ZooBuilder& b, int num_classes);     // resnet.cc
+int BuildResNeXt50(ZooBuilder& b, int num_classes);    // resnet.cc
+int BuildSeResNeXt50(ZooBuilder& b, int num_classes);  // se_resnext.cc
 /// SE block: global avg pool -> fc(c/reduction) -> relu -> fc(c) -> sigmoid -> x * scale.
-int SqueezeExcitation(ZooBuilder& b, int x, int reduction);       // se_resnext.cc
-int BuildVgg16(ZooBuilder& b, int num_classes);                   // vgg_alexnet.cc
-int BuildAlexNet(ZooBuilder& b, int num_classes);                 // vgg_alexnet.cc
-int BuildGoogLeNet(ZooBuilder& b, int num_classes);               // googlenet.cc
-int BuildMobileNetV1(ZooBuilder& b, int num_classes);             // mobilenet.cc
-int BuildDpn68(ZooBuilder& b, int num_classes);                   // dpn.cc
+int SqueezeExcitation(ZooBuilder& b, int x, int reduction);  // se_resnext.cc
+int BuildVgg16(ZooBuilder& b, int num_classes);              // vgg_alexnet.cc
+int BuildAlexNet(ZooBuilder& b, int num_classes);            // vgg_alexnet.cc
+int BuildGoogLeNet(ZooBuilder& b, int num_classes);          // googlenet.cc
+int BuildMobileNetV1(ZooBuilder& b, int num_classes);        // mobilenet.cc
+int BuildDpn68(ZooBuilder& b, int num_classes);              // dpn.cc
 
 /// The graph of zoo model `name` (no weights generated yet). kNotFound lists the valid names.
 StatusOr<ZooGraph> BuildZooGraph(const std::string& name, int num_classes = 1000);

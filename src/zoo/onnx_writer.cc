@@ -49,7 +49,8 @@ void SetValueInfo(oar_onnx::ValueInfoProto* info, const std::string& name, const
 
 class OnnxGraphWriter {
  public:
-  OnnxGraphWriter(const ZooGraph& graph, oar_onnx::GraphProto* out) : g_(graph), out_(out), names_(graph.values.size()) {
+  OnnxGraphWriter(const ZooGraph& graph, oar_onnx::GraphProto* out)
+      : g_(graph), out_(out), names_(graph.values.size()) {
     for (size_t i = 0; i < names_.size(); ++i) names_[i] = g_.values[i].name;
   }
 
@@ -91,8 +92,12 @@ class OnnxGraphWriter {
         SetFloat(n, "momentum", 0.9f);
         break;
       }
-      case LayerKind::kRelu: Node(l, "Relu", {x}); break;
-      case LayerKind::kSigmoid: Node(l, "Sigmoid", {x}); break;
+      case LayerKind::kRelu:
+        Node(l, "Relu", {x});
+        break;
+      case LayerKind::kSigmoid:
+        Node(l, "Sigmoid", {x});
+        break;
       case LayerKind::kMaxPool: {
         NodeProto* n = Node(l, "MaxPool", {x});
         SetInt(n, "ceil_mode", l.ceil_mode ? 1 : 0);
@@ -114,9 +119,15 @@ class OnnxGraphWriter {
         SetInts(n, "strides", {in[2] / l.kernel, in[3] / l.kernel});
         break;
       }
-      case LayerKind::kAdd: Node(l, "Add", {x, names_[l.inputs[1]]}); break;
-      case LayerKind::kMul: Node(l, "Mul", {x, names_[l.inputs[1]]}); break;
-      case LayerKind::kFlatten: SetInt(Node(l, "Flatten", {x}), "axis", 1); break;
+      case LayerKind::kAdd:
+        Node(l, "Add", {x, names_[l.inputs[1]]});
+        break;
+      case LayerKind::kMul:
+        Node(l, "Mul", {x, names_[l.inputs[1]]});
+        break;
+      case LayerKind::kFlatten:
+        SetInt(Node(l, "Flatten", {x}), "axis", 1);
+        break;
       case LayerKind::kLinear: {
         // Gemm with B = the Paddle weight as stored ([in, out], transB = 0): identical bytes.
         NodeProto* n = Node(l, "Gemm", {x, Param(l, 0), Param(l, 1)});
@@ -146,7 +157,9 @@ class OnnxGraphWriter {
       case LayerKind::kDropout:
         names_[l.outputs[0]] = x;  // identity at inference: consumers read the input
         break;
-      case LayerKind::kSoftmax: SetInt(Node(l, "Softmax", {x}), "axis", -1); break;
+      case LayerKind::kSoftmax:
+        SetInt(Node(l, "Softmax", {x}), "axis", -1);
+        break;
     }
   }
 

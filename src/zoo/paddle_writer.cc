@@ -65,9 +65,7 @@ class OpWriter {
     NewAttr(name, pf::BOOLEAN)->set_b(v);
     return *this;
   }
-  OpWriter& Ints(const std::string& name, std::initializer_list<int> v) {
-    return Ints(name, std::vector<int>(v));
-  }
+  OpWriter& Ints(const std::string& name, std::initializer_list<int> v) { return Ints(name, std::vector<int>(v)); }
   OpWriter& Ints(const std::string& name, const std::vector<int>& v) {
     pf::OpDesc::Attr* a = NewAttr(name, pf::INTS);
     for (int x : v) a->add_ints(x);
@@ -139,53 +137,92 @@ class ProgramWriter {
     const std::vector<int64_t>& x_dims = g_.values[l.inputs[0]].dims;
     const std::vector<int64_t>& y_dims = g_.values[l.outputs[0]].dims;
     switch (l.kind) {
-      case LayerKind::kConv2d: WriteConv(l, x, y, x_dims, y_dims); break;
+      case LayerKind::kConv2d:
+        WriteConv(l, x, y, x_dims, y_dims);
+        break;
       case LayerKind::kBatchNorm: {
         std::string saved_mean = l.name + ".tmp_0", saved_var = l.name + ".tmp_1";
         AddTensorVar(block_, saved_mean, {x_dims[1]}, false);
         AddTensorVar(block_, saved_var, {x_dims[1]}, false);
         OpWriter(block_, "batch_norm")
-            .In("Bias", {Param(l, 1)}).In("Mean", {Param(l, 2)}).In("MomentumTensor", {})
-            .In("Scale", {Param(l, 0)}).In("Variance", {Param(l, 3)}).In("X", {x})
-            .Out("MeanOut", {Param(l, 2)}).Out("SavedMean", {saved_mean}).Out("SavedVariance", {saved_var})
-            .Out("VarianceOut", {Param(l, 3)}).Out("Y", {y})
-            .Str("data_layout", "NCHW").Float("epsilon", l.epsilon).Bool("is_test", true)
-            .Float("momentum", 0.9f).Bool("trainable_statistics", false).Bool("use_global_stats", false);
+            .In("Bias", {Param(l, 1)})
+            .In("Mean", {Param(l, 2)})
+            .In("MomentumTensor", {})
+            .In("Scale", {Param(l, 0)})
+            .In("Variance", {Param(l, 3)})
+            .In("X", {x})
+            .Out("MeanOut", {Param(l, 2)})
+            .Out("SavedMean", {saved_mean})
+            .Out("SavedVariance", {saved_var})
+            .Out("VarianceOut", {Param(l, 3)})
+            .Out("Y", {y})
+            .Str("data_layout", "NCHW")
+            .Float("epsilon", l.epsilon)
+            .Bool("is_test", true)
+            .Float("momentum", 0.9f)
+            .Bool("trainable_statistics", false)
+            .Bool("use_global_stats", false);
         break;
       }
-      case LayerKind::kRelu: OpWriter(block_, "relu").In("X", {x}).Out("Out", {y}); break;
-      case LayerKind::kSigmoid: OpWriter(block_, "sigmoid").In("X", {x}).Out("Out", {y}); break;
+      case LayerKind::kRelu:
+        OpWriter(block_, "relu").In("X", {x}).Out("Out", {y});
+        break;
+      case LayerKind::kSigmoid:
+        OpWriter(block_, "sigmoid").In("X", {x}).Out("Out", {y});
+        break;
       case LayerKind::kMaxPool:
       case LayerKind::kAvgPool: {
         bool max = l.kind == LayerKind::kMaxPool;
-        OpWriter(block_, "pool2d").In("X", {x}).Out("Out", {y})
-            .Bool("adaptive", !max).Bool("ceil_mode", l.ceil_mode).Str("data_format", "NCHW")
-            .Bool("exclusive", true).Bool("global_pooling", false).Ints("ksize", {l.kernel, l.kernel})
-            .Str("padding_algorithm", "EXPLICIT").Ints("paddings", {l.pad, l.pad})
-            .Str("pooling_type", max ? "max" : "avg").Ints("strides", {l.stride, l.stride})
+        OpWriter(block_, "pool2d")
+            .In("X", {x})
+            .Out("Out", {y})
+            .Bool("adaptive", !max)
+            .Bool("ceil_mode", l.ceil_mode)
+            .Str("data_format", "NCHW")
+            .Bool("exclusive", true)
+            .Bool("global_pooling", false)
+            .Ints("ksize", {l.kernel, l.kernel})
+            .Str("padding_algorithm", "EXPLICIT")
+            .Ints("paddings", {l.pad, l.pad})
+            .Str("pooling_type", max ? "max" : "avg")
+            .Ints("strides", {l.stride, l.stride})
             .Bool("use_cudnn", true);
         break;
       }
       case LayerKind::kAdd:
       case LayerKind::kMul:
         OpWriter(block_, l.kind == LayerKind::kAdd ? "elementwise_add" : "elementwise_mul")
-            .In("X", {x}).In("Y", {Name(l.inputs[1])}).Out("Out", {y}).Int("axis", -1);
+            .In("X", {x})
+            .In("Y", {Name(l.inputs[1])})
+            .Out("Out", {y})
+            .Int("axis", -1);
         break;
       case LayerKind::kFlatten: {
         std::vector<int64_t> xshape = {0};
         xshape.insert(xshape.end(), x_dims.begin(), x_dims.end());
         AddTensorVar(block_, l.name + ".tmp_1", xshape, false);
-        OpWriter(block_, "flatten_contiguous_range").In("X", {x}).Out("Out", {y}).Out("XShape", {l.name + ".tmp_1"})
-            .Int("start_axis", 1).Int("stop_axis", static_cast<int>(x_dims.size()) - 1);
+        OpWriter(block_, "flatten_contiguous_range")
+            .In("X", {x})
+            .Out("Out", {y})
+            .Out("XShape", {l.name + ".tmp_1"})
+            .Int("start_axis", 1)
+            .Int("stop_axis", static_cast<int>(x_dims.size()) - 1);
         break;
       }
       case LayerKind::kLinear: {
         // paddle.nn.Linear: matmul_v2 with the [in, out] weight, then the bias added on axis 1.
         std::string mm = l.name + ".tmp_0";
         AddTensorVar(block_, mm, y_dims, false);
-        OpWriter(block_, "matmul_v2").In("X", {x}).In("Y", {Param(l, 0)}).Out("Out", {mm})
-            .Bool("trans_x", false).Bool("trans_y", false);
-        OpWriter(block_, "elementwise_add").In("X", {mm}).In("Y", {Param(l, 1)}).Out("Out", {y})
+        OpWriter(block_, "matmul_v2")
+            .In("X", {x})
+            .In("Y", {Param(l, 0)})
+            .Out("Out", {mm})
+            .Bool("trans_x", false)
+            .Bool("trans_y", false);
+        OpWriter(block_, "elementwise_add")
+            .In("X", {mm})
+            .In("Y", {Param(l, 1)})
+            .Out("Out", {y})
             .Int("axis", static_cast<int>(x_dims.size()) - 1);
         break;
       }
@@ -200,21 +237,38 @@ class ProgramWriter {
         std::vector<int> sections;
         for (int v : l.outputs) ys.push_back(Name(v));
         for (int64_t s : l.sections) sections.push_back(static_cast<int>(s));
-        OpWriter(block_, "split").In("AxisTensor", {}).In("SectionsTensorList", {}).In("X", {x}).Out("Out", ys)
-            .Int("axis", 1).Int("num", 0).Ints("sections", sections);
+        OpWriter(block_, "split")
+            .In("AxisTensor", {})
+            .In("SectionsTensorList", {})
+            .In("X", {x})
+            .Out("Out", ys)
+            .Int("axis", 1)
+            .Int("num", 0)
+            .Ints("sections", sections);
         break;
       }
       case LayerKind::kDropout: {
         std::string mask = l.name + ".tmp_1";
         AddTensorVar(block_, mask, y_dims, false, pf::VarType::UINT8);
-        OpWriter(block_, "dropout").In("Seed", {}).In("X", {x}).Out("Mask", {mask}).Out("Out", {y})
-            .Str("dropout_implementation", "upscale_in_train").Float("dropout_prob", l.dropout_prob)
-            .Bool("fix_seed", false).Bool("is_test", true).Int("seed", 0);
+        OpWriter(block_, "dropout")
+            .In("Seed", {})
+            .In("X", {x})
+            .Out("Mask", {mask})
+            .Out("Out", {y})
+            .Str("dropout_implementation", "upscale_in_train")
+            .Float("dropout_prob", l.dropout_prob)
+            .Bool("fix_seed", false)
+            .Bool("is_test", true)
+            .Int("seed", 0);
         break;
       }
       case LayerKind::kSoftmax:
-        OpWriter(block_, "softmax").In("X", {x}).Out("Out", {y})
-            .Int("axis", -1).Str("data_format", "AnyLayout").Bool("use_cudnn", false);
+        OpWriter(block_, "softmax")
+            .In("X", {x})
+            .Out("Out", {y})
+            .Int("axis", -1)
+            .Str("data_format", "AnyLayout")
+            .Bool("use_cudnn", false);
         break;
     }
   }
@@ -228,9 +282,17 @@ class ProgramWriter {
     std::string conv_out = bias ? l.name + ".tmp_0" : y;
     if (bias) AddTensorVar(block_, conv_out, y_dims, false);
     OpWriter op(block_, depthwise ? "depthwise_conv2d" : "conv2d");
-    op.In("Bias", {}).In("Filter", {Param(l, 0)}).In("Input", {x}).In("ResidualData", {}).Out("Output", {conv_out})
-        .Str("data_format", "NCHW").Ints("dilations", {1, 1}).Int("groups", l.groups)
-        .Str("padding_algorithm", "EXPLICIT").Ints("paddings", {l.pad, l.pad}).Ints("strides", {l.stride, l.stride});
+    op.In("Bias", {})
+        .In("Filter", {Param(l, 0)})
+        .In("Input", {x})
+        .In("ResidualData", {})
+        .Out("Output", {conv_out})
+        .Str("data_format", "NCHW")
+        .Ints("dilations", {1, 1})
+        .Int("groups", l.groups)
+        .Str("padding_algorithm", "EXPLICIT")
+        .Ints("paddings", {l.pad, l.pad})
+        .Ints("strides", {l.stride, l.stride});
     if (depthwise) op.Bool("use_cudnn", false);
     if (bias) {
       OpWriter(block_, "elementwise_add").In("X", {conv_out}).In("Y", {Param(l, 1)}).Out("Out", {y}).Int("axis", 1);
@@ -249,8 +311,7 @@ pf::ProgramDesc BuildPaddleProgram(const ZooGraph& graph) { return ProgramWriter
 std::vector<int> CombinedParamOrder(const ZooGraph& graph) {
   std::vector<int> order(graph.params.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-  std::sort(order.begin(), order.end(),
-            [&](int a, int b) { return graph.params[a].name < graph.params[b].name; });
+  std::sort(order.begin(), order.end(), [&](int a, int b) { return graph.params[a].name < graph.params[b].name; });
   return order;
 }
 

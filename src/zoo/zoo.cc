@@ -61,8 +61,7 @@ StatusOr<ZooGraph> BuildZooGraph(const std::string& name, int num_classes) {
   return builder.Finish(output);
 }
 
-Status WriteZooModel(const std::string& name, const std::string& out_dir, ZooFormat format,
-                     const ZooOptions& options) {
+Status WriteZooModel(const std::string& name, const std::string& out_dir, ZooFormat format, const ZooOptions& options) {
   OAR_ASSIGN_OR_RETURN(ZooGraph graph, BuildZooGraph(name, options.num_classes));
   OAR_RETURN_IF_ERROR(MakeDirs(out_dir));
   if (format == ZooFormat::kPaddle) return WritePaddleModel(graph, options.seed, out_dir);

@@ -16,7 +16,7 @@ enum class ZooFormat { kPaddle, kOnnx };
 std::vector<std::string> ZooModelNames();
 
 struct ZooOptions {
-  uint64_t seed = 0;       // weights are a pure function of (name, seed)
+  uint64_t seed = 0;  // weights are a pure function of (name, seed)
   int num_classes = 1000;
 };
 

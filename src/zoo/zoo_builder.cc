@@ -17,7 +17,7 @@ int64_t WindowOut(int64_t in, int kernel, int stride, int pad, bool ceil_mode) {
 
 // Small spreads around the running statistics and affine params of a batch norm: realistic
 // enough that fusing the batch norm into the conv changes the weights noticeably.
-constexpr double kBnScaleSpread = 0.1;   // relative to gamma
+constexpr double kBnScaleSpread = 0.1;  // relative to gamma
 constexpr double kBnBiasStd = 0.05;
 constexpr double kBnMeanStd = 0.05;
 constexpr double kBnVarLo = 0.8;
@@ -34,20 +34,34 @@ int64_t ZooParam::numel() const {
 
 const char* LayerKindName(LayerKind kind) {
   switch (kind) {
-    case LayerKind::kConv2d: return "Conv2d";
-    case LayerKind::kBatchNorm: return "BatchNorm";
-    case LayerKind::kRelu: return "Relu";
-    case LayerKind::kSigmoid: return "Sigmoid";
-    case LayerKind::kMaxPool: return "MaxPool";
-    case LayerKind::kAvgPool: return "AvgPool";
-    case LayerKind::kAdd: return "Add";
-    case LayerKind::kMul: return "Mul";
-    case LayerKind::kFlatten: return "Flatten";
-    case LayerKind::kLinear: return "Linear";
-    case LayerKind::kConcat: return "Concat";
-    case LayerKind::kSplit: return "Split";
-    case LayerKind::kDropout: return "Dropout";
-    case LayerKind::kSoftmax: return "Softmax";
+    case LayerKind::kConv2d:
+      return "Conv2d";
+    case LayerKind::kBatchNorm:
+      return "BatchNorm";
+    case LayerKind::kRelu:
+      return "Relu";
+    case LayerKind::kSigmoid:
+      return "Sigmoid";
+    case LayerKind::kMaxPool:
+      return "MaxPool";
+    case LayerKind::kAvgPool:
+      return "AvgPool";
+    case LayerKind::kAdd:
+      return "Add";
+    case LayerKind::kMul:
+      return "Mul";
+    case LayerKind::kFlatten:
+      return "Flatten";
+    case LayerKind::kLinear:
+      return "Linear";
+    case LayerKind::kConcat:
+      return "Concat";
+    case LayerKind::kSplit:
+      return "Split";
+    case LayerKind::kDropout:
+      return "Dropout";
+    case LayerKind::kSoftmax:
+      return "Softmax";
   }
   return "?";
 }
@@ -178,6 +192,12 @@ int ZooBuilder::Sigmoid(int x) {
 
 int ZooBuilder::MaxPool(int x, int kernel, int stride, int pad, bool ceil_mode) {
   std::vector<int64_t> in = dims(x);
+  // PyTorch's ceil mode also drops a last window that would start in the right padding; Paddle
+  // and ONNX (opset 13) do not. Only shapes where the two agree are allowed.
+  for (int axis = 2; axis < 4; ++axis) {
+    int64_t out = WindowOut(in[axis], kernel, stride, pad, ceil_mode);
+    OAR_CHECK_MSG((out - 1) * stride < in[axis] + pad, "zoo builder: ceil-mode pool window starts in the padding");
+  }
   std::string name = NextName("pool2d");
   int y = AddValue(name + ".tmp_0", {-1, in[1], WindowOut(in[2], kernel, stride, pad, ceil_mode),
                                      WindowOut(in[3], kernel, stride, pad, ceil_mode)});
@@ -292,8 +312,7 @@ int ZooBuilder::Softmax(int x) {
   return y;
 }
 
-int ZooBuilder::ConvBnRelu(int x, int64_t out_channels, int kernel, int stride, int pad, int groups,
-                           float epsilon) {
+int ZooBuilder::ConvBnRelu(int x, int64_t out_channels, int kernel, int stride, int pad, int groups, float epsilon) {
   return Relu(BatchNorm(Conv(x, out_channels, kernel, stride, pad, groups), epsilon));
 }
 

@@ -41,15 +41,15 @@ enum class LayerKind {
   kRelu,
   kSigmoid,
   kMaxPool,
-  kAvgPool,    // adaptive average pooling to kernel x kernel (1 = global)
+  kAvgPool,  // adaptive average pooling to kernel x kernel (1 = global)
   kAdd,
-  kMul,        // second input may be [N, C, 1, 1] (broadcast over H, W)
-  kFlatten,    // [N, C, H, W] -> [N, C*H*W]
-  kLinear,     // params: weight [in, out], bias [out]
-  kConcat,     // along channels
-  kSplit,      // along channels, by `sections`
-  kDropout,    // identity at inference (Paddle: is_test); absent from the ONNX file
-  kSoftmax,    // over the last axis
+  kMul,      // second input may be [N, C, 1, 1] (broadcast over H, W)
+  kFlatten,  // [N, C, H, W] -> [N, C*H*W]
+  kLinear,   // params: weight [in, out], bias [out]
+  kConcat,   // along channels
+  kSplit,    // along channels, by `sections`
+  kDropout,  // identity at inference (Paddle: is_test); absent from the ONNX file
+  kSoftmax,  // over the last axis
 };
 
 const char* LayerKindName(LayerKind kind);
@@ -64,8 +64,8 @@ struct ZooLayer {
   int stride = 1;
   int pad = 0;
   int groups = 1;
-  bool ceil_mode = false;    // kMaxPool
-  float epsilon = 1e-5f;     // kBatchNorm
+  bool ceil_mode = false;  // kMaxPool
+  float epsilon = 1e-5f;   // kBatchNorm
   float dropout_prob = 0.0f;
   std::vector<int64_t> sections;  // kSplit
 };
@@ -100,8 +100,7 @@ class ZooBuilder {
   const std::vector<int64_t>& dims(int value) const;
   int64_t channels(int value) const { return dims(value)[1]; }
 
-  int Conv(int x, int64_t out_channels, int kernel, int stride = 1, int pad = 0, int groups = 1,
-           ConvExtra extra = {});
+  int Conv(int x, int64_t out_channels, int kernel, int stride = 1, int pad = 0, int groups = 1, ConvExtra extra = {});
   /// `gamma`: the mean of the scale params; pass 0.1-0.3 for the last batch norm of a residual
   /// branch so that the residual stream stays O(1) through deep networks.
   int BatchNorm(int x, float epsilon = 1e-5f, double gamma = 1.0);

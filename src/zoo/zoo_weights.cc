@@ -25,8 +25,8 @@ double SplitMix64::NextNormalish() {
   uint64_t a = Next();
   uint64_t b = Next();
   // Four independent uniforms in [0, 1): sum has mean 2 and variance 4/12.
-  double sum = static_cast<double>(a >> 32) + static_cast<double>(a & 0xffffffffULL) +
-               static_cast<double>(b >> 32) + static_cast<double>(b & 0xffffffffULL);
+  double sum = static_cast<double>(a >> 32) + static_cast<double>(a & 0xffffffffULL) + static_cast<double>(b >> 32) +
+               static_cast<double>(b & 0xffffffffULL);
   return (sum * kTwoPow32Inv - 2.0) * kSqrt3;
 }
 

@@ -22,8 +22,7 @@ InputInfo In(DType dtype, Shape shape) {
 InputInfo F32(Shape shape) { return In(DType::kFloat32, std::move(shape)); }
 
 // Runs the schema of `kind` on a node named "n"; returns the outputs or the error.
-StatusOr<std::vector<OutputInfo>> Infer(OpKind kind, Attrs attrs, std::vector<InputInfo> inputs,
-                                        int num_outputs = 1) {
+StatusOr<std::vector<OutputInfo>> Infer(OpKind kind, Attrs attrs, std::vector<InputInfo> inputs, int num_outputs = 1) {
   Node node;
   node.name = "n";
   node.kind = kind;
@@ -51,11 +50,11 @@ void ExpectError(const StatusOr<std::vector<OutputInfo>>& r, const std::vector<s
 }
 
 TEST(ElementwiseSchemasTest, EveryKindIsRegistered) {
-  for (OpKind k : {OpKind::kRelu, OpKind::kLeakyRelu, OpKind::kSigmoid, OpKind::kTanh, OpKind::kHardSigmoid,
-                   OpKind::kHardSwish, OpKind::kSwish, OpKind::kGelu, OpKind::kClip, OpKind::kExp, OpKind::kSqrt,
-                   OpKind::kScale, OpKind::kAdd, OpKind::kSub, OpKind::kMul, OpKind::kDiv, OpKind::kMax,
-                   OpKind::kMin, OpKind::kPow, OpKind::kSum, OpKind::kReduceMean, OpKind::kReduceSum,
-                   OpKind::kReduceMax, OpKind::kArgMax}) {
+  for (OpKind k : {OpKind::kRelu,       OpKind::kLeakyRelu, OpKind::kSigmoid,   OpKind::kTanh,  OpKind::kHardSigmoid,
+                   OpKind::kHardSwish,  OpKind::kSwish,     OpKind::kGelu,      OpKind::kClip,  OpKind::kExp,
+                   OpKind::kSqrt,       OpKind::kScale,     OpKind::kAdd,       OpKind::kSub,   OpKind::kMul,
+                   OpKind::kDiv,        OpKind::kMax,       OpKind::kMin,       OpKind::kPow,   OpKind::kSum,
+                   OpKind::kReduceMean, OpKind::kReduceSum, OpKind::kReduceMax, OpKind::kArgMax}) {
     const OpSchema* s = FindSchema(k);
     ASSERT_NE(s, nullptr) << OpKindName(k);
     EXPECT_EQ(s->num_outputs, 1) << OpKindName(k);
@@ -93,8 +92,8 @@ TEST(ElementwiseSchemasTest, BinaryBroadcastsBothWays) {
   ExpectShape(Infer(OpKind::kAdd, NoAttrs{}, {F32({2, 3, 4}), F32({4})}), DType::kFloat32, Shape{2, 3, 4});
   ExpectShape(Infer(OpKind::kMul, NoAttrs{}, {F32({3, 1}), F32({1, 5})}), DType::kFloat32, Shape{3, 5});
   ExpectShape(Infer(OpKind::kSub, NoAttrs{}, {F32({}), F32({2, 1, 3})}), DType::kFloat32, Shape{2, 1, 3});
-  ExpectShape(Infer(OpKind::kDiv, NoAttrs{}, {In(DType::kInt64, {1, 6}), In(DType::kInt64, {5, 1})}),
-              DType::kInt64, Shape{5, 6});
+  ExpectShape(Infer(OpKind::kDiv, NoAttrs{}, {In(DType::kInt64, {1, 6}), In(DType::kInt64, {5, 1})}), DType::kInt64,
+              Shape{5, 6});
   // Unknown dims: unknown vs 1 stays unknown, unknown vs n becomes n.
   ExpectShape(Infer(OpKind::kMax, NoAttrs{}, {F32({U, 1, 8}), F32({1, 4, U})}), DType::kFloat32, Shape{U, 4, 8});
   ExpectShape(Infer(OpKind::kPow, NoAttrs{}, {F32({U, 3}), F32({1})}), DType::kFloat32, Shape{U, 3});
@@ -109,8 +108,7 @@ TEST(ElementwiseSchemasTest, BinaryErrors) {
 }
 
 TEST(ElementwiseSchemasTest, SumIsNaryBroadcast) {
-  ExpectShape(Infer(OpKind::kSum, NoAttrs{}, {F32({3, 1}), F32({4}), F32({2, 1, 1})}), DType::kFloat32,
-              Shape{2, 3, 4});
+  ExpectShape(Infer(OpKind::kSum, NoAttrs{}, {F32({3, 1}), F32({4}), F32({2, 1, 1})}), DType::kFloat32, Shape{2, 3, 4});
   ExpectShape(Infer(OpKind::kSum, NoAttrs{}, {F32({U, 5})}), DType::kFloat32, Shape{U, 5});
   ExpectError(Infer(OpKind::kSum, NoAttrs{}, {F32({3}), F32({3}), F32({2})}), {"(sum) input #2", "broadcastable"});
 }

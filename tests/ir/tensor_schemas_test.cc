@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "ir/op_schema.h"
+#include "ir/verifier.h"
 #include "test_util.h"
 
 namespace oar::ir {
@@ -23,15 +24,14 @@ InputInfo F32(Shape shape) { return In(DType::kFloat32, std::move(shape)); }
 
 /// An i64 1-D input whose contents are known (`storage` keeps the tensor alive).
 InputInfo Known(const std::vector<int64_t>& values, std::vector<std::unique_ptr<Tensor>>* storage) {
-  storage->push_back(std::make_unique<Tensor>(
-      MakeTensor<int64_t>(Shape{static_cast<int64_t>(values.size())}, values.data())));
+  storage->push_back(
+      std::make_unique<Tensor>(MakeTensor<int64_t>(Shape{static_cast<int64_t>(values.size())}, values.data())));
   InputInfo info = In(DType::kInt64, storage->back()->shape());
   info.value = storage->back().get();
   return info;
 }
 
-StatusOr<std::vector<OutputInfo>> Infer(OpKind kind, Attrs attrs, std::vector<InputInfo> inputs,
-                                        int num_outputs = 1) {
+StatusOr<std::vector<OutputInfo>> Infer(OpKind kind, Attrs attrs, std::vector<InputInfo> inputs, int num_outputs = 1) {
   Node node;
   node.name = "n";
   node.kind = kind;
@@ -145,8 +145,8 @@ TEST(TensorSchemasTest, SqueezeUnsqueeze) {
 }
 
 TEST(TensorSchemasTest, ConcatAndStack) {
-  ExpectShape(Infer(OpKind::kConcat, AxisAttrs{1}, {F32({2, 3, 4}), F32({2, 5, 4}), F32({U, 1, 4})}),
-              DType::kFloat32, Shape{2, 9, 4});
+  ExpectShape(Infer(OpKind::kConcat, AxisAttrs{1}, {F32({2, 3, 4}), F32({2, 5, 4}), F32({U, 1, 4})}), DType::kFloat32,
+              Shape{2, 9, 4});
   ExpectShape(Infer(OpKind::kConcat, AxisAttrs{-1}, {F32({U, 3}), F32({U, U})}), DType::kFloat32, Shape{U, U});
   ExpectError(Infer(OpKind::kConcat, AxisAttrs{0}, {F32({2, 3}), F32({2, 4})}),
               {"(concat) input #1", "dim 1 = 3", "f32[2,4]"});
@@ -261,6 +261,33 @@ TEST(TensorSchemasTest, Fill) {
               {"(fill)", "attribute 'shape' [2,-1]", "dims >= 0"});
   ExpectError(Infer(OpKind::kFill, FillAttrs{{}, 0.0, DType::kFloat32}, {In(DType::kInt64, {U})}),
               {"cannot infer the output rank"});
+}
+
+// In a graph: a constant ShapeTensor is used as a value, Split's outputs are variadic, Shape of an
+// unknown-batch input stays a 1-D i64 of the rank.
+TEST(TensorSchemasTest, GraphInferenceWithConstantsAndVariadicSplit) {
+  Graph g;
+  ValueId x = g.AddValue("x", DType::kFloat32, Shape{U, 6, 4});
+  g.AddInput(x);
+  const int64_t target[] = {0, 4, -1};
+  ValueId shape = g.AddConstant("target", MakeTensor<int64_t>(Shape{3}, target));
+  ValueId r = g.AddValue("r", DType::kUndefined, Shape{});
+  g.AddNode("reshape", OpKind::kReshape, {x, shape}, {r}, ReshapeAttrs{});
+  std::vector<ValueId> parts;
+  for (int i = 0; i < 3; ++i) parts.push_back(g.AddValue("p" + std::to_string(i), DType::kUndefined, Shape{}));
+  g.AddNode("split", OpKind::kSplit, {r}, parts, SplitAttrs{2, {1, -1, 2}, 0});
+  ValueId dims = g.AddValue("dims", DType::kUndefined, Shape{});
+  g.AddNode("shape", OpKind::kShape, {parts[1]}, {dims}, NoAttrs{});
+  for (ValueId p : parts) g.AddOutput(p);
+  g.AddOutput(dims);
+  OAR_ASSERT_OK(VerifyGraph(g));
+  OAR_ASSERT_OK(InferShapes(g));
+  EXPECT_EQ(g.value(r).shape, (Shape{U, 4, 6}));
+  EXPECT_EQ(g.value(parts[0]).shape, (Shape{U, 4, 1}));
+  EXPECT_EQ(g.value(parts[1]).shape, (Shape{U, 4, 3}));
+  EXPECT_EQ(g.value(parts[2]).shape, (Shape{U, 4, 2}));
+  EXPECT_EQ(g.value(dims).dtype, DType::kInt64);
+  EXPECT_EQ(g.value(dims).shape, (Shape{3}));
 }
 
 }  // namespace

@@ -34,9 +34,9 @@ std::vector<std::string> Slot(const google::protobuf::RepeatedPtrField<pf::OpDes
 // A small graph with every layer kind.
 ZooGraph AllKindsGraph() {
   ZooBuilder b("all_kinds", 32);
-  int x = b.ConvBnRelu(b.input(), 8, 3, 2, 1);                 // conv2d + batch_norm + relu
-  int dw = b.Conv(x, 8, 3, 1, 1, 8);                            // depthwise_conv2d
-  int g = b.Conv(x, 8, 3, 1, 1, 2, {true, 1.0});                // grouped conv2d + bias add
+  int x = b.ConvBnRelu(b.input(), 8, 3, 2, 1);    // conv2d + batch_norm + relu
+  int dw = b.Conv(x, 8, 3, 1, 1, 8);              // depthwise_conv2d
+  int g = b.Conv(x, 8, 3, 1, 1, 2, {true, 1.0});  // grouped conv2d + bias add
   std::vector<int> parts = b.Split(b.Add(dw, g), {3, 5});
   int cat = b.Concat({parts[1], parts[0]});
   int se = b.Sigmoid(b.AdaptiveAvgPool(cat, 1));
@@ -123,10 +123,10 @@ TEST(PaddleWriterTest, OpsCarryPaddleAttributesWithTheirTypes) {
   for (const auto& op : p.blocks(0).ops()) ops[op.type()].push_back(&op);
   std::vector<std::string> types;
   for (const auto& [t, list] : ops) types.push_back(t);
-  EXPECT_EQ(types, (std::vector<std::string>{"batch_norm", "concat", "conv2d", "depthwise_conv2d", "dropout",
-                                              "elementwise_add", "elementwise_mul", "feed", "fetch",
-                                              "flatten_contiguous_range", "matmul_v2", "pool2d", "relu", "sigmoid",
-                                              "softmax", "split"}));
+  EXPECT_EQ(types,
+            (std::vector<std::string>{"batch_norm", "concat", "conv2d", "depthwise_conv2d", "dropout",
+                                      "elementwise_add", "elementwise_mul", "feed", "fetch", "flatten_contiguous_range",
+                                      "matmul_v2", "pool2d", "relu", "sigmoid", "softmax", "split"}));
   const pf::OpDesc& conv = *ops["conv2d"][1];  // the grouped conv with bias
   EXPECT_EQ(FindAttr(conv, "groups")->i(), 2);
   EXPECT_EQ(FindAttr(conv, "strides")->type(), pf::INTS);

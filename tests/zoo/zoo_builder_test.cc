@@ -23,7 +23,7 @@ TEST(ZooBuilderTest, ConvAndPoolShapes) {
   EXPECT_EQ(b.dims(c), (Dims{-1, 17, 113, 113}));
   EXPECT_EQ(b.dims(b.MaxPool(c, 3, 2, 0)), (Dims{-1, 17, 56, 56}));        // floor(110/2)+1
   EXPECT_EQ(b.dims(b.MaxPool(c, 3, 2, 0, true)), (Dims{-1, 17, 56, 56}));  // ceil(110/2)+1
-  int d = b.Conv(c, 17, 3, 2, 0);                                           // 56
+  int d = b.Conv(c, 17, 3, 2, 0);                                          // 56
   EXPECT_EQ(b.dims(b.MaxPool(d, 3, 2, 0, true)), (Dims{-1, 17, 28, 28}));  // ceil(53/2)+1 = 28
   EXPECT_EQ(b.dims(b.MaxPool(d, 3, 2, 0, false)), (Dims{-1, 17, 27, 27}));
   EXPECT_EQ(b.dims(b.AdaptiveAvgPool(d, 1)), (Dims{-1, 17, 1, 1}));
@@ -38,9 +38,9 @@ TEST(ZooBuilderTest, ParamNamesFollowPaddle) {
   ZooGraph g = b.Finish(b.Softmax(x));
   std::vector<std::string> names;
   for (const ZooParam& p : g.params) names.push_back(p.name);
-  std::vector<std::string> expected = {"conv2d_0.w_0",     "batch_norm_0.w_0", "batch_norm_0.b_0", "batch_norm_0.w_1",
-                                       "batch_norm_0.w_2", "conv2d_1.w_0",     "conv2d_1.b_0",     "linear_0.w_0",
-                                       "linear_0.b_0"};
+  std::vector<std::string> expected = {"conv2d_0.w_0",     "batch_norm_0.w_0", "batch_norm_0.b_0",
+                                       "batch_norm_0.w_1", "batch_norm_0.w_2", "conv2d_1.w_0",
+                                       "conv2d_1.b_0",     "linear_0.w_0",     "linear_0.b_0"};
   EXPECT_EQ(names, expected);
   EXPECT_EQ(g.params[0].dims, (Dims{8, 3, 3, 3}));
   EXPECT_EQ(g.params[5].dims, (Dims{8, 1, 3, 3}));  // depthwise: in/groups = 1
@@ -85,8 +85,8 @@ TEST(ZooBuilderTest, SplitConcatAddMulShapes) {
 TEST(ZooBuilderTest, CountsParamsAndMacs) {
   ZooBuilder b("t", 8);
   int x = b.Conv(b.input(), 4, 3, 1, 1, 1, {true, 1.0});  // 4*3*9 + 4 params; 4*8*8 * 27 MACs
-  x = b.BatchNorm(x);                                      // 8 trainable
-  x = b.Linear(b.Flatten(x), 6);                           // 256*6 + 6; 256*6 MACs
+  x = b.BatchNorm(x);                                     // 8 trainable
+  x = b.Linear(b.Flatten(x), 6);                          // 256*6 + 6; 256*6 MACs
   ZooGraph g = b.Finish(x);
   EXPECT_EQ(g.NumTrainableParams(), 4 * 27 + 4 + 8 + 256 * 6 + 6);
   EXPECT_EQ(g.Macs(), 4 * 64 * 27 + 256 * 6);
@@ -105,6 +105,12 @@ TEST(ZooBuilderDeathTest, BadNetworkDefinitionsAbort) {
         b.Conv(b.input(), 4, 3, 1, 1, 2);
       },
       "groups");
+  EXPECT_DEATH(
+      {
+        ZooBuilder b("t", 3);
+        b.MaxPool(b.input(), 1, 2, 1, true);  // ceil gives 3 windows; the last starts in the padding
+      },
+      "starts in the padding");
 }
 
 }  // namespace

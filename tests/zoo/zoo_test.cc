@@ -70,7 +70,8 @@ TEST(ZooTest, OutDirThatIsAFileIsAnError) {
 }
 
 TEST(ZooTest, DescriptionsCountParamsAndMacs) {
-  EXPECT_EQ(ZooModelDescription("resnet50"), "ResNet-50 v1.5 (torchvision layout), 25.6M params, 4.09 GMACs at 224x224");
+  EXPECT_EQ(ZooModelDescription("resnet50"),
+            "ResNet-50 v1.5 (torchvision layout), 25.6M params, 4.09 GMACs at 224x224");
   EXPECT_NE(ZooModelDescription("vgg16").find("138.4M params, 15.47 GMACs"), std::string::npos);
   for (const std::string& name : ZooModelNames()) {
     std::string d = ZooModelDescription(name);
@@ -208,8 +209,7 @@ TEST_P(ZooModelTest, WritesBothFormatsWithTheSameWeights) {
   for (const std::string& p : {std::string("conv2d_0.w_0"), by_name.rbegin()->first, std::string("linear_0.b_0")}) {
     const oar_onnx::TensorProto* t = testing::FindInitializer(model, p);
     ASSERT_NE(t, nullptr) << p;
-    EXPECT_TRUE(t->raw_data() ==
-                testing::ReadBytes(dir + "/__params__", by_name[p].data_offset, by_name[p].data_bytes))
+    EXPECT_TRUE(t->raw_data() == testing::ReadBytes(dir + "/__params__", by_name[p].data_offset, by_name[p].data_bytes))
         << p << " differs between the ONNX and the Paddle file";
   }
   RemoveModelDir(dir);

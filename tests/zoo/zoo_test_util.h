@@ -5,11 +5,13 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "framework.pb.h"
 #include "onnx.pb.h"
+#include "zoo/zoo_builder.h"
 
 namespace oar::zoo::testing {
 
@@ -105,5 +107,19 @@ inline const oar_onnx::TensorProto* FindInitializer(const oar_onnx::ModelProto& 
   }
   return nullptr;
 }
+
+/// Number of layers of `graph` for which `pred` holds.
+inline int CountLayers(const ZooGraph& graph, const std::function<bool(const ZooLayer&)>& pred) {
+  int n = 0;
+  for (const ZooLayer& l : graph.layers) n += pred(l) ? 1 : 0;
+  return n;
+}
+
+inline int CountKind(const ZooGraph& graph, LayerKind kind) {
+  return CountLayers(graph, [kind](const ZooLayer& l) { return l.kind == kind; });
+}
+
+/// Output channels of a conv layer (its weight's first dim).
+inline int64_t ConvOut(const ZooGraph& graph, const ZooLayer& l) { return graph.params[l.params[0]].dims[0]; }
 
 }  // namespace oar::zoo::testing

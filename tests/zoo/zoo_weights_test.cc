@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
+
+#include "zoo/zoo_io.h"
 
 namespace oar::zoo {
 namespace {
@@ -85,6 +88,36 @@ TEST(ZooWeightsTest, SeedsAreStable) {
   EXPECT_EQ(HashString("a"), 0xaf63dc4c8601ec8cULL);
   EXPECT_NE(ParamSeed("resnet50", 0, "conv2d_0.w_0"), ParamSeed("resnet50", 0, "conv2d_0.w_1"));
   EXPECT_NE(ParamSeed("resnet50", 0, "x"), ParamSeed("resnet50", 1, "x"));
+}
+
+std::vector<uint32_t> Bits(const std::vector<float>& values) {
+  std::vector<uint32_t> bits(values.size());
+  std::memcpy(bits.data(), values.data(), values.size() * 4);
+  return bits;
+}
+
+TEST(ZooWeightsTest, ValuesArePinnedBitForBit) {
+  // Same bits from GCC and Clang, -O0 and -O3 -march=native (FMA): no contraction, no libm.
+  ZooParam p;
+  p.name = "conv2d_0.w_0";
+  p.dims = {4};
+  p.a = 0.0;
+  p.b = 0.1;
+  EXPECT_EQ(Bits(GenerateParam("resnet50", 0, p)),
+            (std::vector<uint32_t>{0x3cb59137, 0xbe45a295, 0xbd860c2a, 0x3dab8a7a}));
+  p.dist = ParamDist::kUniform;
+  p.a = 0.8;
+  p.b = 1.25;
+  EXPECT_EQ(Bits(GenerateParam("resnet50", 0, p)),
+            (std::vector<uint32_t>{0x3f5b5f12, 0x3f9bc342, 0x3f55016f, 0x3f513383}));
+  ZooParam big;
+  big.name = "linear_0.w_0";
+  big.dims = {1000, 1000};
+  big.a = 0.01;
+  big.b = 0.037;
+  std::string bytes;
+  AppendFloatsLE(GenerateParam("vgg16", 5, big), &bytes);
+  EXPECT_EQ(HashString(bytes), 0x1e2d0e69e1e0f034ULL);
 }
 
 }  // namespace

@@ -212,8 +212,7 @@ void RegisterElementwiseSchemas() {
   Register(OpKind::kExp, 1, 1, InferFloatUnary);
   Register(OpKind::kSqrt, 1, 1, InferFloatUnary);
   Register(OpKind::kScale, 1, 2, InferScale);
-  for (OpKind k : {OpKind::kAdd, OpKind::kSub, OpKind::kMul, OpKind::kDiv, OpKind::kMax, OpKind::kMin,
-                   OpKind::kPow}) {
+  for (OpKind k : {OpKind::kAdd, OpKind::kSub, OpKind::kMul, OpKind::kDiv, OpKind::kMax, OpKind::kMin, OpKind::kPow}) {
     Register(k, 2, 2, InferBroadcast);
   }
   Register(OpKind::kSum, 1, -1, InferBroadcast);

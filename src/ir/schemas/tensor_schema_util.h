@@ -16,8 +16,7 @@ namespace oar::ir {
 /// Python slicing of one axis of size `dim` (>= 0) with step != 0: the first index taken and the
 /// number of elements; the indices are first + i*step. Negative start/end count from the end;
 /// out-of-range values clamp (for step < 0 an end below -dim means "through index 0").
-inline void ResolveSliceAxis(int64_t start, int64_t end, int64_t step, int64_t dim, int64_t* first,
-                             int64_t* count) {
+inline void ResolveSliceAxis(int64_t start, int64_t end, int64_t step, int64_t dim, int64_t* first, int64_t* count) {
   if (step > 0) {
     start = start < 0 ? (start < -dim ? 0 : start + dim) : std::min(start, dim);
     end = end < 0 ? (end < -dim ? 0 : end + dim) : std::min(end, dim);

@@ -56,8 +56,9 @@ Status InferReshape(InferContext& ctx) {
     if (const Tensor* v = ctx.input_value(1)) {
       target = ReadInts(*v);
     } else if (len < 0) {
-      return ctx.Error("cannot infer the output rank: ShapeTensor (input #1) has an unknown length and "
-                       "unknown contents");
+      return ctx.Error(
+          "cannot infer the output rank: ShapeTensor (input #1) has an unknown length and "
+          "unknown contents");
     } else {
       ctx.set_output(0, ctx.input_dtype(0), Shape(std::vector<int64_t>(static_cast<size_t>(len), kUnknownDim)));
       return Status::OK();
@@ -72,8 +73,10 @@ Status InferReshape(InferContext& ctx) {
     int64_t t = target[i];
     if (t == 0) {
       if (static_cast<int>(i) >= in.rank()) {
-        return ctx.InputError(0, "rank > " + std::to_string(i) + " (target shape " + target_str + " copies dim " +
-                                     std::to_string(i) + " with 0)", "");
+        return ctx.InputError(0,
+                              "rank > " + std::to_string(i) + " (target shape " + target_str + " copies dim " +
+                                  std::to_string(i) + " with 0)",
+                              "");
       }
       out[i] = in[static_cast<int>(i)];
       copied[i] = 1;
@@ -131,8 +134,7 @@ Status InferFlatten(InferContext& ctx) {
   }
   if (start > stop) {
     return ctx.Error("attributes 'start_axis' " + std::to_string(a->start_axis) + " and 'stop_axis' " +
-                     std::to_string(a->stop_axis) + ": expected start <= stop for rank " +
-                     std::to_string(in.rank()));
+                     std::to_string(a->stop_axis) + ": expected start <= stop for rank " + std::to_string(in.rank()));
   }
   Shape out;
   for (int d = 0; d < start; ++d) out.push_back(in[d]);
@@ -153,8 +155,10 @@ Status InferSqueeze(InferContext& ctx) {
   if (a->axes.empty()) {
     for (int d = 0; d < in.rank(); ++d) {
       if (in[d] < 0) {
-        return ctx.Error("cannot infer the output rank: attribute 'axes' is empty (squeeze all size-1 dims) and "
-                         "dim " + std::to_string(d) + " of input #0 " + in.ToString() + " is unknown");
+        return ctx.Error(
+            "cannot infer the output rank: attribute 'axes' is empty (squeeze all size-1 dims) and "
+            "dim " +
+            std::to_string(d) + " of input #0 " + in.ToString() + " is unknown");
       }
       drop[static_cast<size_t>(d)] = in[d] == 1;
     }
@@ -216,8 +220,8 @@ Status InferTranspose(InferContext& ctx) {
                        " out of range for rank " + std::to_string(rank));
     }
     if (seen[static_cast<size_t>(p)]) {
-      return ctx.Error("attribute 'perm' " + perm_str + ": expected a permutation of 0.." +
-                       std::to_string(rank - 1) + ", dim " + std::to_string(p) + " appears twice");
+      return ctx.Error("attribute 'perm' " + perm_str + ": expected a permutation of 0.." + std::to_string(rank - 1) +
+                       ", dim " + std::to_string(p) + " appears twice");
     }
     seen[static_cast<size_t>(p)] = 1;
     out.push_back(in[p]);
@@ -243,8 +247,10 @@ Status CheckSameShape(const InferContext& ctx, int i, int skip_axis, std::vector
     int64_t& r = (*ref)[static_cast<size_t>(d)];
     if (d == skip_axis || s[d] < 0) continue;
     if (r >= 0 && r != s[d]) {
-      return ctx.InputError(i, "dim " + std::to_string(d) + " = " + std::to_string(r) + " as in " +
-                                   ctx.input_shape(0).ToString() + " (input #0)", "");
+      return ctx.InputError(i,
+                            "dim " + std::to_string(d) + " = " + std::to_string(r) + " as in " +
+                                ctx.input_shape(0).ToString() + " (input #0)",
+                            "");
     }
     r = s[d];
   }
@@ -319,8 +325,10 @@ Status InferSplit(InferContext& ctx) {
     sizes = a->sections;
     if (dim >= 0) {
       if (infer_pos >= 0 ? known > dim : known != dim) {
-        return ctx.InputError(0, "dim " + std::to_string(ax) + (infer_pos >= 0 ? " >= " : " = ") +
-                                     std::to_string(known) + " (the sum of attribute 'sections' " + sec + ")", "");
+        return ctx.InputError(0,
+                              "dim " + std::to_string(ax) + (infer_pos >= 0 ? " >= " : " = ") + std::to_string(known) +
+                                  " (the sum of attribute 'sections' " + sec + ")",
+                              "");
       }
       if (infer_pos >= 0) sizes[static_cast<size_t>(infer_pos)] = dim - known;
     } else if (infer_pos >= 0) {
@@ -334,8 +342,8 @@ Status InferSplit(InferContext& ctx) {
     }
     if (num <= 0) return ctx.Error("expected at least one output");
     if (dim >= 0 && dim % num != 0) {
-      return ctx.InputError(0, "dim " + std::to_string(ax) + " divisible into " + std::to_string(num) +
-                                   " equal parts", "");
+      return ctx.InputError(0, "dim " + std::to_string(ax) + " divisible into " + std::to_string(num) + " equal parts",
+                            "");
     }
     sizes.assign(static_cast<size_t>(num), dim >= 0 ? dim / num : kUnknownDim);
   }
@@ -464,8 +472,9 @@ Status InferFill(InferContext& ctx) {
       dims = ReadInts(*v);
       source = "ShapeTensor (input #0)";
     } else if (len < 0) {
-      return ctx.Error("cannot infer the output rank: ShapeTensor (input #0) has an unknown length and unknown "
-                       "contents");
+      return ctx.Error(
+          "cannot infer the output rank: ShapeTensor (input #0) has an unknown length and unknown "
+          "contents");
     } else {
       ctx.set_output(0, a->dtype, Shape(std::vector<int64_t>(static_cast<size_t>(len), kUnknownDim)));
       return Status::OK();

@@ -71,9 +71,12 @@ class ArgMaxKernel final : public runtime::Kernel {
     if (inner == 1 && outer_ == 1) {
       y[0] = static_cast<I>(ArgMaxSplit(ctx, x, R));
     } else if (inner == 1) {
-      ParallelFor(ctx.num_threads, outer_, out_grain, [&](int64_t begin, int64_t end) {
-        for (int64_t o = begin; o < end; ++o) y[o] = static_cast<I>(ArgMaxContiguous(x + o * R, R));
-      }, 1);
+      ParallelFor(
+          ctx.num_threads, outer_, out_grain,
+          [&](int64_t begin, int64_t end) {
+            for (int64_t o = begin; o < end; ++o) y[o] = static_cast<I>(ArgMaxContiguous(x + o * R, R));
+          },
+          1);
     } else {
       T* best = best_.data();
       ParallelFor(ctx.num_threads, outer_ * inner, out_grain, [&](int64_t begin, int64_t end) {
@@ -125,8 +128,8 @@ class ArgMaxKernel final : public runtime::Kernel {
   }
 
   int64_t outer_ = 1, reduce_ = 1, inner_ = 1;
-  std::vector<T> best_;          // running maxima for inner > 1
-  std::vector<T> part_value_;    // per-thread results of ArgMaxSplit
+  std::vector<T> best_;        // running maxima for inner > 1
+  std::vector<T> part_value_;  // per-thread results of ArgMaxSplit
   std::vector<int64_t> part_index_;
 };
 

@@ -20,17 +20,23 @@ constexpr int64_t kPowGrain = 2 * 1024;
 struct AddOp {
   static constexpr int64_t kGrain = kCheapGrain;
   template <typename T>
-  static T Apply(T a, T b) { return a + b; }
+  static T Apply(T a, T b) {
+    return a + b;
+  }
 };
 struct SubOp {
   static constexpr int64_t kGrain = kCheapGrain;
   template <typename T>
-  static T Apply(T a, T b) { return a - b; }
+  static T Apply(T a, T b) {
+    return a - b;
+  }
 };
 struct MulOp {
   static constexpr int64_t kGrain = kCheapGrain;
   template <typename T>
-  static T Apply(T a, T b) { return a * b; }
+  static T Apply(T a, T b) {
+    return a * b;
+  }
 };
 struct DivOp {
   static constexpr int64_t kGrain = kCheapGrain;
@@ -48,12 +54,16 @@ struct DivOp {
 struct MaxOp {
   static constexpr int64_t kGrain = kCheapGrain;
   template <typename T>
-  static T Apply(T a, T b) { return a > b ? a : b; }
+  static T Apply(T a, T b) {
+    return a > b ? a : b;
+  }
 };
 struct MinOp {
   static constexpr int64_t kGrain = kCheapGrain;
   template <typename T>
-  static T Apply(T a, T b) { return a < b ? a : b; }
+  static T Apply(T a, T b) {
+    return a < b ? a : b;
+  }
 };
 struct PowOp {
   static constexpr int64_t kGrain = kPowGrain;
@@ -70,7 +80,7 @@ struct PowOp {
 
 /// y[i] = op(a[i*sa], b[i*sb]) for sa, sb in {0, 1}; each branch is a plain vectorizable loop.
 template <typename T, typename Op>
-inline void BinaryRow(const T* a, int64_t sa, const T* b, int64_t sb, T* y, int64_t n) {
+OAR_CPU_MULTIVERSION void BinaryRow(const T* a, int64_t sa, const T* b, int64_t sb, T* y, int64_t n) {
   if (sa && sb) {
     for (int64_t i = 0; i < n; ++i) y[i] = Op::Apply(a[i], b[i]);
   } else if (sa) {
@@ -128,11 +138,11 @@ class BinaryKernel final : public runtime::Kernel {
   BroadcastPlan plan_;
 };
 
-template <typename Op>
-void RegisterOp(runtime::KernelRegistry& registry, ir::OpKind kind, bool with_ints) {
+template <typename Op, bool kWithInts>
+void RegisterOp(runtime::KernelRegistry& registry, ir::OpKind kind) {
   RegisterRef<BinaryKernel<float, Op>>(registry, kind, DType::kFloat32);
   RegisterRef<BinaryKernel<double, Op>>(registry, kind, DType::kFloat64);
-  if (with_ints) {
+  if constexpr (kWithInts) {
     RegisterRef<BinaryKernel<int32_t, Op>>(registry, kind, DType::kInt32);
     RegisterRef<BinaryKernel<int64_t, Op>>(registry, kind, DType::kInt64);
   }
@@ -150,13 +160,13 @@ template void BroadcastAdd<int32_t>(const BroadcastPlan&, const int32_t*, const 
 template void BroadcastAdd<int64_t>(const BroadcastPlan&, const int64_t*, const int64_t*, int64_t*, int);
 
 void RegisterBinaryKernels(runtime::KernelRegistry& registry) {
-  RegisterOp<AddOp>(registry, ir::OpKind::kAdd, true);
-  RegisterOp<SubOp>(registry, ir::OpKind::kSub, true);
-  RegisterOp<MulOp>(registry, ir::OpKind::kMul, true);
-  RegisterOp<DivOp>(registry, ir::OpKind::kDiv, true);
-  RegisterOp<MaxOp>(registry, ir::OpKind::kMax, true);
-  RegisterOp<MinOp>(registry, ir::OpKind::kMin, true);
-  RegisterOp<PowOp>(registry, ir::OpKind::kPow, false);
+  RegisterOp<AddOp, true>(registry, ir::OpKind::kAdd);
+  RegisterOp<SubOp, true>(registry, ir::OpKind::kSub);
+  RegisterOp<MulOp, true>(registry, ir::OpKind::kMul);
+  RegisterOp<DivOp, true>(registry, ir::OpKind::kDiv);
+  RegisterOp<MaxOp, true>(registry, ir::OpKind::kMax);
+  RegisterOp<MinOp, true>(registry, ir::OpKind::kMin);
+  RegisterOp<PowOp, false>(registry, ir::OpKind::kPow);
 }
 
 }  // namespace oar::kernels::cpu

@@ -20,8 +20,7 @@ Status MakeBroadcastPlan(const Shape& a, const Shape& b, const Shape& out, Broad
     const int64_t ad = d < r - a.rank() ? 1 : a[d - (r - a.rank())];
     const int64_t bd = d < r - b.rank() ? 1 : b[d - (r - b.rank())];
     if ((ad != od && ad != 1) || (bd != od && bd != 1)) {
-      return Internal("broadcast: " + a.ToString() + " and " + b.ToString() + " do not broadcast to " +
-                      out.ToString());
+      return Internal("broadcast: " + a.ToString() + " and " + b.ToString() + " do not broadcast to " + out.ToString());
     }
     if (od == 1) continue;  // size-1 dims change no offset
     const char ba = ad != od, bb = bd != od;

@@ -20,7 +20,7 @@ struct BroadcastPlan {
   std::vector<int64_t> dims;      // collapsed output dims (at least one)
   std::vector<int64_t> stride_a;  // element stride of operand a per collapsed dim (0 = broadcast)
   std::vector<int64_t> stride_b;
-  int64_t total = 0;              // output elements
+  int64_t total = 0;  // output elements
 };
 
 /// Builds the plan of `a` and `b` broadcast to `out` (which must be their broadcast shape).

@@ -53,16 +53,20 @@ class ConcatKernel final : public runtime::Kernel {
     const size_t n = ctx.inputs.size();
     if (row_bytes_ == 0 || outer_ == 0) return Status::OK();
     const int64_t grain = std::max<int64_t>(1, kCopyGrainBytes / row_bytes_);
-    ParallelFor(ctx.num_threads, outer_, grain, [&](int64_t begin, int64_t end) {
-      for (int64_t o = begin; o < end; ++o) {
-        char* dst = y + o * row_bytes_;
-        for (size_t i = 0; i < n; ++i) {
-          const int64_t c = chunk_bytes_[i];
-          if (c) std::memcpy(dst, static_cast<const char*>(ctx.inputs[i]->raw_data()) + o * c, static_cast<size_t>(c));
-          dst += c;
-        }
-      }
-    }, 1);
+    ParallelFor(
+        ctx.num_threads, outer_, grain,
+        [&](int64_t begin, int64_t end) {
+          for (int64_t o = begin; o < end; ++o) {
+            char* dst = y + o * row_bytes_;
+            for (size_t i = 0; i < n; ++i) {
+              const int64_t c = chunk_bytes_[i];
+              if (c)
+                std::memcpy(dst, static_cast<const char*>(ctx.inputs[i]->raw_data()) + o * c, static_cast<size_t>(c));
+              dst += c;
+            }
+          }
+        },
+        1);
     return Status::OK();
   }
 

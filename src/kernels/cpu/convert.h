@@ -44,7 +44,8 @@ inline D ConvertElem(S s) {
   } else if constexpr (std::is_floating_point_v<S> && std::is_integral_v<D>) {
     if (std::isnan(s)) return D(0);
     if (s <= static_cast<S>(std::numeric_limits<D>::lowest())) return std::numeric_limits<D>::lowest();
-    // max() rounds up to a power of two in S for 32/64-bit D, so >= catches every overflow.
+    // Where max() is not exact in S it rounds up to a power of two, so >= still catches every
+    // value that overflows D.
     if (s >= static_cast<S>(std::numeric_limits<D>::max())) return std::numeric_limits<D>::max();
     return static_cast<D>(s);
   } else {
@@ -56,17 +57,38 @@ inline D ConvertElem(S s) {
 template <typename Fn>
 bool DispatchStorageType(DType dtype, Fn&& fn) {
   switch (dtype) {
-    case DType::kFloat32: fn(float{}); return true;
-    case DType::kFloat64: fn(double{}); return true;
-    case DType::kFloat16: fn(HalfT{}); return true;
-    case DType::kBFloat16: fn(BFloat16T{}); return true;
-    case DType::kInt8: fn(int8_t{}); return true;
-    case DType::kUInt8: fn(uint8_t{}); return true;
-    case DType::kInt16: fn(int16_t{}); return true;
-    case DType::kInt32: fn(int32_t{}); return true;
-    case DType::kInt64: fn(int64_t{}); return true;
-    case DType::kBool: fn(BoolT{}); return true;
-    case DType::kUndefined: return false;
+    case DType::kFloat32:
+      fn(float{});
+      return true;
+    case DType::kFloat64:
+      fn(double{});
+      return true;
+    case DType::kFloat16:
+      fn(HalfT{});
+      return true;
+    case DType::kBFloat16:
+      fn(BFloat16T{});
+      return true;
+    case DType::kInt8:
+      fn(int8_t{});
+      return true;
+    case DType::kUInt8:
+      fn(uint8_t{});
+      return true;
+    case DType::kInt16:
+      fn(int16_t{});
+      return true;
+    case DType::kInt32:
+      fn(int32_t{});
+      return true;
+    case DType::kInt64:
+      fn(int64_t{});
+      return true;
+    case DType::kBool:
+      fn(BoolT{});
+      return true;
+    case DType::kUndefined:
+      return false;
   }
   return false;
 }

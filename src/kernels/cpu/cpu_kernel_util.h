@@ -15,6 +15,15 @@
 
 #include "runtime/kernel.h"
 
+// Hot loop functions marked with this are compiled twice on x86-64 Linux with GCC: for AVX2+FMA
+// (x86-64-v3) and for the baseline ISA; the loader picks one per machine (function
+// multiversioning through ifunc). Elsewhere it expands to nothing.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define OAR_CPU_MULTIVERSION __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define OAR_CPU_MULTIVERSION
+#endif
+
 namespace oar::kernels::cpu {
 
 /// Runs fn(begin, end) over [0, total) split into one contiguous chunk per thread. Threads are only
@@ -73,20 +82,41 @@ Status KernelAttrs(const runtime::KernelContext& ctx, const T** out) {
 /// Unsigned integer type of N bytes: data-movement kernels copy elements of any dtype through it.
 template <size_t N>
 struct UIntOfSize;
-template <> struct UIntOfSize<1> { using type = uint8_t; };
-template <> struct UIntOfSize<2> { using type = uint16_t; };
-template <> struct UIntOfSize<4> { using type = uint32_t; };
-template <> struct UIntOfSize<8> { using type = uint64_t; };
+template <>
+struct UIntOfSize<1> {
+  using type = uint8_t;
+};
+template <>
+struct UIntOfSize<2> {
+  using type = uint16_t;
+};
+template <>
+struct UIntOfSize<4> {
+  using type = uint32_t;
+};
+template <>
+struct UIntOfSize<8> {
+  using type = uint64_t;
+};
 
 /// Calls fn(U{}) with U the unsigned integer type of `elem_size` bytes; false for other sizes.
 template <typename Fn>
 bool DispatchByElemSize(size_t elem_size, Fn&& fn) {
   switch (elem_size) {
-    case 1: fn(uint8_t{}); return true;
-    case 2: fn(uint16_t{}); return true;
-    case 4: fn(uint32_t{}); return true;
-    case 8: fn(uint64_t{}); return true;
-    default: return false;
+    case 1:
+      fn(uint8_t{});
+      return true;
+    case 2:
+      fn(uint16_t{});
+      return true;
+    case 4:
+      fn(uint32_t{});
+      return true;
+    case 8:
+      fn(uint64_t{});
+      return true;
+    default:
+      return false;
   }
 }
 

@@ -3,7 +3,8 @@
 // One reduced group leaves [outer, R, inner]: inner == 1 reduces contiguous runs with SIMD
 // reductions; inner > 1 accumulates whole rows, which vectorizes along inner. Several reduced
 // groups fall back to gathering through offset tables built in Prepare().
-// Integers accumulate in their own type; their mean truncates toward zero.
+// Integers accumulate in their own type; their mean truncates toward zero. Contiguous f32 sums
+// accumulate in f64.
 #include <algorithm>
 #include <limits>
 #include <string>
@@ -30,17 +31,29 @@ inline T Combine(T acc, T v) {
   }
 }
 
+/// Reduction of one contiguous run (n >= 1). f32 sums accumulate in f64: a long run (a global
+/// mean over a feature map, a flattened tensor) would otherwise lose digits, and the loop is
+/// memory bound either way.
 template <typename T, ReduceKind K>
-T ReduceContiguous(const T* x, int64_t n) {
-  T acc = x[0];
+OAR_CPU_MULTIVERSION T ReduceContiguous(const T* x, int64_t n) {
   if constexpr (K == ReduceKind::kMax) {
+    T acc = x[0];
 #pragma omp simd reduction(max : acc)
     for (int64_t i = 1; i < n; ++i) acc = x[i] > acc ? x[i] : acc;
+    return acc;
   } else {
+    using Acc = std::conditional_t<std::is_same_v<T, float>, double, T>;
+    Acc acc = 0;
 #pragma omp simd reduction(+ : acc)
-    for (int64_t i = 1; i < n; ++i) acc += x[i];
+    for (int64_t i = 0; i < n; ++i) acc += static_cast<Acc>(x[i]);
+    return static_cast<T>(acc);
   }
-  return acc;
+}
+
+/// y[c] = combine(y[c], row[c]) over one row segment.
+template <typename T, ReduceKind K>
+OAR_CPU_MULTIVERSION void CombineRow(T* y, const T* row, int64_t n) {
+  for (int64_t c = 0; c < n; ++c) y[c] = Combine<T, K>(y[c], row[c]);
 }
 
 template <typename T, ReduceKind K>
@@ -127,19 +140,25 @@ class ReduceKernel final : public runtime::Kernel {
     if (R == 0) return ReduceEmpty(ctx, y);
     const int64_t out_grain = std::max<int64_t>(1, kGrain / R);
     if (general_) {
-      ParallelFor(ctx.num_threads, out_count_, out_grain, [&](int64_t begin, int64_t end) {
-        for (int64_t o = begin; o < end; ++o) {
-          const T* xo = x + out_offsets_[static_cast<size_t>(o)];
-          T acc = xo[red_offsets_[0]];
-          for (int64_t r = 1; r < R; ++r) acc = Combine<T, K>(acc, xo[red_offsets_[static_cast<size_t>(r)]]);
-          y[o] = acc;
-        }
-      }, 1);
+      ParallelFor(
+          ctx.num_threads, out_count_, out_grain,
+          [&](int64_t begin, int64_t end) {
+            for (int64_t o = begin; o < end; ++o) {
+              const T* xo = x + out_offsets_[static_cast<size_t>(o)];
+              T acc = xo[red_offsets_[0]];
+              for (int64_t r = 1; r < R; ++r) acc = Combine<T, K>(acc, xo[red_offsets_[static_cast<size_t>(r)]]);
+              y[o] = acc;
+            }
+          },
+          1);
     } else if (inner_ == 1) {
       if (outer_ >= ctx.num_threads || R * outer_ < 2 * kGrain) {
-        ParallelFor(ctx.num_threads, outer_, out_grain, [&](int64_t begin, int64_t end) {
-          for (int64_t o = begin; o < end; ++o) y[o] = ReduceContiguous<T, K>(x + o * R, R);
-        }, 1);
+        ParallelFor(
+            ctx.num_threads, outer_, out_grain,
+            [&](int64_t begin, int64_t end) {
+              for (int64_t o = begin; o < end; ++o) y[o] = ReduceContiguous<T, K>(x + o * R, R);
+            },
+            1);
       } else {
         for (int64_t o = 0; o < outer_; ++o) y[o] = ReduceSplit(ctx, x + o * R, R);
       }
@@ -154,10 +173,7 @@ class ReduceKernel final : public runtime::Kernel {
           const T* xo = x + o * R * inner;
           T* yo = y + o * inner;
           for (int64_t c = c0; c < c1; ++c) yo[c] = xo[c];
-          for (int64_t r = 1; r < R; ++r) {
-            const T* row = xo + r * inner;
-            for (int64_t c = c0; c < c1; ++c) yo[c] = Combine<T, K>(yo[c], row[c]);
-          }
+          for (int64_t r = 1; r < R; ++r) CombineRow<T, K>(yo + c0, xo + r * inner + c0, c1 - c0);
           pos += c1 - c0;
         }
       });

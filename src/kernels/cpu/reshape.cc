@@ -22,9 +22,10 @@ class CopyKernel final : public runtime::Kernel {
     if (x.nbytes() == 0 || x.raw_data() == y.raw_data()) return Status::OK();
     char* dst = static_cast<char*>(y.raw_data());
     const char* src = static_cast<const char*>(x.raw_data());
-    ParallelFor(ctx.num_threads, static_cast<int64_t>(x.nbytes()), kCopyGrainBytes,
-                [&](int64_t begin, int64_t end) { std::memcpy(dst + begin, src + begin, static_cast<size_t>(end - begin)); },
-                64);
+    ParallelFor(
+        ctx.num_threads, static_cast<int64_t>(x.nbytes()), kCopyGrainBytes,
+        [&](int64_t begin, int64_t end) { std::memcpy(dst + begin, src + begin, static_cast<size_t>(end - begin)); },
+        64);
     return Status::OK();
   }
 };

@@ -107,40 +107,43 @@ class SliceKernel final : public runtime::Kernel {
     int64_t base = 0;  // source offset of outer index 0, dim k's first included
     for (int d = 0; d <= k; ++d) base += first_[d] * strides_[d];
     const int64_t grain = std::max<int64_t>(1, kCopyGrainBytes / (row * static_cast<int64_t>(sizeof(U))));
-    ParallelFor(ctx.num_threads, outer, grain, [&](int64_t begin, int64_t end) {
-      int64_t idx[kMaxRank];
-      int64_t src = base;
-      int64_t rest = begin;
-      for (int d = k - 1; d >= 0; --d) {
-        idx[d] = rest % count_[d];
-        rest /= count_[d];
-        src += idx[d] * step_[d] * strides_[d];
-      }
-      for (int64_t o = begin; o < end; ++o) {
-        U* dst = y + o * row;
-        if (step == 1) {
-          std::memcpy(dst, x + src, static_cast<size_t>(row) * sizeof(U));
-        } else if (block == 1) {
-          const U* s = x + src;
-          for (int64_t j = 0; j < count; ++j) dst[j] = s[j * step];
-        } else {
-          for (int64_t j = 0; j < count; ++j) {
-            std::memcpy(dst + j * block, x + src + j * step * block, static_cast<size_t>(block) * sizeof(U));
+    ParallelFor(
+        ctx.num_threads, outer, grain,
+        [&](int64_t begin, int64_t end) {
+          int64_t idx[kMaxRank];
+          int64_t src = base;
+          int64_t rest = begin;
+          for (int d = k - 1; d >= 0; --d) {
+            idx[d] = rest % count_[d];
+            rest /= count_[d];
+            src += idx[d] * step_[d] * strides_[d];
           }
-        }
-        for (int d = k - 1; d >= 0; --d) {
-          src += step_[d] * strides_[d];
-          if (++idx[d] < count_[d]) break;
-          src -= count_[d] * step_[d] * strides_[d];
-          idx[d] = 0;
-        }
-      }
-    }, 1);
+          for (int64_t o = begin; o < end; ++o) {
+            U* dst = y + o * row;
+            if (step == 1) {
+              std::memcpy(dst, x + src, static_cast<size_t>(row) * sizeof(U));
+            } else if (block == 1) {
+              const U* s = x + src;
+              for (int64_t j = 0; j < count; ++j) dst[j] = s[j * step];
+            } else {
+              for (int64_t j = 0; j < count; ++j) {
+                std::memcpy(dst + j * block, x + src + j * step * block, static_cast<size_t>(block) * sizeof(U));
+              }
+            }
+            for (int d = k - 1; d >= 0; --d) {
+              src += step_[d] * strides_[d];
+              if (++idx[d] < count_[d]) break;
+              src -= count_[d] * step_[d] * strides_[d];
+              idx[d] = 0;
+            }
+          }
+        },
+        1);
   }
 
   std::vector<int64_t> strides_, first_, step_, count_;
-  int k_ = -1;          // innermost dim not taken whole (-1: none)
-  int64_t block_ = 1;   // elements of the whole dims after k_
+  int k_ = -1;         // innermost dim not taken whole (-1: none)
+  int64_t block_ = 1;  // elements of the whole dims after k_
 };
 
 }  // namespace

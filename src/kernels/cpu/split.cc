@@ -50,16 +50,19 @@ class SplitKernel final : public runtime::Kernel {
     const size_t n = ctx.outputs.size();
     if (row_bytes_ == 0 || outer_ == 0) return Status::OK();
     const int64_t grain = std::max<int64_t>(1, kCopyGrainBytes / row_bytes_);
-    ParallelFor(ctx.num_threads, outer_, grain, [&](int64_t begin, int64_t end) {
-      for (int64_t o = begin; o < end; ++o) {
-        const char* src = x + o * row_bytes_;
-        for (size_t i = 0; i < n; ++i) {
-          const int64_t c = chunk_bytes_[i];
-          if (c) std::memcpy(static_cast<char*>(ctx.outputs[i]->raw_data()) + o * c, src, static_cast<size_t>(c));
-          src += c;
-        }
-      }
-    }, 1);
+    ParallelFor(
+        ctx.num_threads, outer_, grain,
+        [&](int64_t begin, int64_t end) {
+          for (int64_t o = begin; o < end; ++o) {
+            const char* src = x + o * row_bytes_;
+            for (size_t i = 0; i < n; ++i) {
+              const int64_t c = chunk_bytes_[i];
+              if (c) std::memcpy(static_cast<char*>(ctx.outputs[i]->raw_data()) + o * c, src, static_cast<size_t>(c));
+              src += c;
+            }
+          }
+        },
+        1);
     return Status::OK();
   }
 

@@ -8,7 +8,7 @@
 namespace oar::kernels::cpu {
 
 void RegisterReshapeKernels(runtime::KernelRegistry& registry);    // reshape.cc: Reshape, Flatten, Squeeze,
-                                                                    // Unsqueeze, Identity
+                                                                   // Unsqueeze, Identity
 void RegisterTransposeKernels(runtime::KernelRegistry& registry);  // transpose.cc
 void RegisterConcatKernels(runtime::KernelRegistry& registry);     // concat.cc: Concat, Stack
 void RegisterSplitKernels(runtime::KernelRegistry& registry);      // split.cc

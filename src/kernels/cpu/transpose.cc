@@ -15,8 +15,16 @@ namespace oar::kernels::cpu {
 
 namespace {
 
-constexpr int kMaxRank = 16;      // collapsed rank limit (stack-allocated odometers)
-constexpr int64_t kBlock = 32;    // tile edge of the 2-D transposes
+constexpr int kMaxRank = 16;  // collapsed rank limit (stack-allocated odometers)
+
+// Tile of the 2-D transposes: kBlockRows elements along the input's contiguous dim (1 KiB per
+// source stream) by a few output columns. Few columns keep the number of strided source streams
+// small enough for the hardware prefetchers; measured on x86 (f32 NCHW -> NHWC), 8 columns ran
+// about twice as fast as 16 or 32.
+template <typename U>
+constexpr int64_t kBlockRows = 1024 / static_cast<int64_t>(sizeof(U));
+template <typename U>
+constexpr int64_t kBlockCols = sizeof(U) <= 2 ? 16 : 8;
 
 class TransposeKernel final : public runtime::Kernel {
  public:
@@ -160,46 +168,54 @@ class TransposeKernel final : public runtime::Kernel {
   void CopyRows(const runtime::KernelContext& ctx, const U* x, U* y) const {
     const int64_t row = row_;
     const int64_t grain = std::max<int64_t>(1, kCopyGrainBytes / (row * static_cast<int64_t>(sizeof(U))));
-    ParallelFor(ctx.num_threads, outer_count_, grain, [&](int64_t begin, int64_t end) {
-      int64_t idx[kMaxRank];
-      int64_t src = 0, dst = 0;
-      OuterOffsets(begin, idx, &src, &dst);
-      for (int64_t r = begin; r < end; ++r) {
-        std::memcpy(y + dst, x + src, static_cast<size_t>(row) * sizeof(U));
-        OuterNext(idx, &src, &dst);
-      }
-    }, 1);
+    ParallelFor(
+        ctx.num_threads, outer_count_, grain,
+        [&](int64_t begin, int64_t end) {
+          int64_t idx[kMaxRank];
+          int64_t src = 0, dst = 0;
+          OuterOffsets(begin, idx, &src, &dst);
+          for (int64_t r = begin; r < end; ++r) {
+            std::memcpy(y + dst, x + src, static_cast<size_t>(row) * sizeof(U));
+            OuterNext(idx, &src, &dst);
+          }
+        },
+        1);
   }
 
-  // Work unit = (outer index, block of kBlock rows); each copies a [rows x cols] strip tile by tile.
+  // Work unit = (outer index, block of rows); each copies a [rows x cols] strip tile by tile.
   template <typename U>
   void CopyTiles(const runtime::KernelContext& ctx, const U* x, U* y) const {
-    const int64_t row_blocks = (rows_ + kBlock - 1) / kBlock;
+    constexpr int64_t kRowsPerBlock = kBlockRows<U>, kColsPerBlock = kBlockCols<U>;
+    const int64_t row_blocks = (rows_ + kRowsPerBlock - 1) / kRowsPerBlock;
     const int64_t units = outer_count_ * row_blocks;
-    const int64_t grain = std::max<int64_t>(1, kCopyGrainBytes / (kBlock * cols_ * static_cast<int64_t>(sizeof(U))));
+    const int64_t grain =
+        std::max<int64_t>(1, kCopyGrainBytes / (kRowsPerBlock * cols_ * static_cast<int64_t>(sizeof(U))));
     const int64_t rs = dst_row_stride_, cs = src_col_stride_, cols = cols_;
-    ParallelFor(ctx.num_threads, units, grain, [&](int64_t begin, int64_t end) {
-      int64_t idx[kMaxRank];
-      for (int64_t u = begin; u < end; ++u) {
-        int64_t src = 0, dst = 0;
-        OuterOffsets(u / row_blocks, idx, &src, &dst);
-        const int64_t a0 = (u % row_blocks) * kBlock;
-        const int64_t a1 = std::min(rows_, a0 + kBlock);
-        for (int64_t b0 = 0; b0 < cols; b0 += kBlock) {
-          const int64_t b1 = std::min(cols, b0 + kBlock);
-          for (int64_t a = a0; a < a1; ++a) {
-            const U* s = x + src + a;
-            U* d = y + dst + a * rs;
-            for (int64_t b = b0; b < b1; ++b) d[b] = s[b * cs];
+    ParallelFor(
+        ctx.num_threads, units, grain,
+        [&](int64_t begin, int64_t end) {
+          int64_t idx[kMaxRank];
+          for (int64_t u = begin; u < end; ++u) {
+            int64_t src = 0, dst = 0;
+            OuterOffsets(u / row_blocks, idx, &src, &dst);
+            const int64_t a0 = (u % row_blocks) * kRowsPerBlock;
+            const int64_t a1 = std::min(rows_, a0 + kRowsPerBlock);
+            for (int64_t b0 = 0; b0 < cols; b0 += kColsPerBlock) {
+              const int64_t b1 = std::min(cols, b0 + kColsPerBlock);
+              for (int64_t a = a0; a < a1; ++a) {
+                const U* s = x + src + a;
+                U* d = y + dst + a * rs;
+                for (int64_t b = b0; b < b1; ++b) d[b] = s[b * cs];
+              }
+            }
           }
-        }
-      }
-    }, 1);
+        },
+        1);
   }
 
   bool identity_ = true, row_path_ = false;
-  int64_t row_ = 1;                         // row path: elements per row
-  int64_t rows_ = 1, cols_ = 1;             // tile path: the 2-D transpose extent
+  int64_t row_ = 1;              // row path: elements per row
+  int64_t rows_ = 1, cols_ = 1;  // tile path: the 2-D transpose extent
   int64_t dst_row_stride_ = 1, src_col_stride_ = 1;
   std::vector<int64_t> outer_dims_, outer_src_, outer_dst_;
   int64_t outer_count_ = 1;

@@ -314,6 +314,12 @@ struct ScaleOp {
   }
 };
 
+/// One contiguous chunk; multiversioned so that AVX2 machines run 8-wide loops.
+template <typename T, typename Op>
+OAR_CPU_MULTIVERSION void ApplyChunk(const Op& op, const T* x, T* y, int64_t n) {
+  op.template Apply<T>(x, y, n);
+}
+
 template <typename T, typename Op>
 class UnaryKernel final : public runtime::Kernel {
  public:
@@ -323,16 +329,16 @@ class UnaryKernel final : public runtime::Kernel {
     const T* x = ctx.input(0).data<T>();
     T* y = ctx.output(0).data<T>();
     ParallelFor(ctx.num_threads, ctx.input(0).numel(), Op::kGrain,
-                [&](int64_t begin, int64_t end) { op.Apply(x + begin, y + begin, end - begin); });
+                [&](int64_t begin, int64_t end) { ApplyChunk<T, Op>(op, x + begin, y + begin, end - begin); });
     return Status::OK();
   }
 };
 
-template <typename Op>
-void RegisterOp(runtime::KernelRegistry& registry, ir::OpKind kind, bool with_ints) {
+template <typename Op, bool kWithInts>
+void RegisterOp(runtime::KernelRegistry& registry, ir::OpKind kind) {
   RegisterRef<UnaryKernel<float, Op>>(registry, kind, DType::kFloat32);
   RegisterRef<UnaryKernel<double, Op>>(registry, kind, DType::kFloat64);
-  if (with_ints) {
+  if constexpr (kWithInts) {
     RegisterRef<UnaryKernel<int32_t, Op>>(registry, kind, DType::kInt32);
     RegisterRef<UnaryKernel<int64_t, Op>>(registry, kind, DType::kInt64);
   }
@@ -341,18 +347,18 @@ void RegisterOp(runtime::KernelRegistry& registry, ir::OpKind kind, bool with_in
 }  // namespace
 
 void RegisterUnaryKernels(runtime::KernelRegistry& registry) {
-  RegisterOp<ReluOp>(registry, ir::OpKind::kRelu, true);
-  RegisterOp<LeakyReluOp>(registry, ir::OpKind::kLeakyRelu, false);
-  RegisterOp<SigmoidOp>(registry, ir::OpKind::kSigmoid, false);
-  RegisterOp<TanhOp>(registry, ir::OpKind::kTanh, false);
-  RegisterOp<HardSigmoidOp>(registry, ir::OpKind::kHardSigmoid, false);
-  RegisterOp<HardSwishOp>(registry, ir::OpKind::kHardSwish, false);
-  RegisterOp<SwishOp>(registry, ir::OpKind::kSwish, false);
-  RegisterOp<GeluOp>(registry, ir::OpKind::kGelu, false);
-  RegisterOp<ClipOp>(registry, ir::OpKind::kClip, true);
-  RegisterOp<ExpOp>(registry, ir::OpKind::kExp, false);
-  RegisterOp<SqrtOp>(registry, ir::OpKind::kSqrt, false);
-  RegisterOp<ScaleOp>(registry, ir::OpKind::kScale, true);
+  RegisterOp<ReluOp, true>(registry, ir::OpKind::kRelu);
+  RegisterOp<LeakyReluOp, false>(registry, ir::OpKind::kLeakyRelu);
+  RegisterOp<SigmoidOp, false>(registry, ir::OpKind::kSigmoid);
+  RegisterOp<TanhOp, false>(registry, ir::OpKind::kTanh);
+  RegisterOp<HardSigmoidOp, false>(registry, ir::OpKind::kHardSigmoid);
+  RegisterOp<HardSwishOp, false>(registry, ir::OpKind::kHardSwish);
+  RegisterOp<SwishOp, false>(registry, ir::OpKind::kSwish);
+  RegisterOp<GeluOp, false>(registry, ir::OpKind::kGelu);
+  RegisterOp<ClipOp, true>(registry, ir::OpKind::kClip);
+  RegisterOp<ExpOp, false>(registry, ir::OpKind::kExp);
+  RegisterOp<SqrtOp, false>(registry, ir::OpKind::kSqrt);
+  RegisterOp<ScaleOp, true>(registry, ir::OpKind::kScale);
 }
 
 }  // namespace oar::kernels::cpu

@@ -26,7 +26,9 @@ Tensor Reference(const Tensor& x, const ir::ArgMaxAttrs& a, const Shape& out_sha
     for (int64_t c = 0; c < inner; ++c) {
       int64_t best = 0;
       for (int64_t r = 1; r < in[ax]; ++r) {
-        if (xs[static_cast<size_t>((o * in[ax] + r) * inner + c)] > xs[static_cast<size_t>((o * in[ax] + best) * inner + c)]) best = r;
+        if (xs[static_cast<size_t>((o * in[ax] + r) * inner + c)] >
+            xs[static_cast<size_t>((o * in[ax] + best) * inner + c)])
+          best = r;
       }
       out.push_back(static_cast<double>(best));
     }

@@ -34,17 +34,38 @@ inline Tensor FromDoubles(DType dtype, const Shape& shape, const std::vector<dou
   for (size_t i = 0; i < values.size(); ++i) {
     const double v = values[i];
     switch (dtype) {
-      case DType::kFloat32: t.data<float>()[i] = static_cast<float>(v); break;
-      case DType::kFloat64: t.data<double>()[i] = v; break;
-      case DType::kFloat16: t.data<uint16_t>()[i] = FloatToHalf(static_cast<float>(v)); break;
-      case DType::kBFloat16: t.data<uint16_t>()[i] = FloatToBFloat16(static_cast<float>(v)); break;
-      case DType::kInt8: t.data<int8_t>()[i] = static_cast<int8_t>(v); break;
-      case DType::kUInt8: t.data<uint8_t>()[i] = static_cast<uint8_t>(v); break;
-      case DType::kInt16: t.data<int16_t>()[i] = static_cast<int16_t>(v); break;
-      case DType::kInt32: t.data<int32_t>()[i] = static_cast<int32_t>(v); break;
-      case DType::kInt64: t.data<int64_t>()[i] = static_cast<int64_t>(v); break;
-      case DType::kBool: t.data<bool>()[i] = v != 0; break;
-      case DType::kUndefined: break;
+      case DType::kFloat32:
+        t.data<float>()[i] = static_cast<float>(v);
+        break;
+      case DType::kFloat64:
+        t.data<double>()[i] = v;
+        break;
+      case DType::kFloat16:
+        t.data<uint16_t>()[i] = FloatToHalf(static_cast<float>(v));
+        break;
+      case DType::kBFloat16:
+        t.data<uint16_t>()[i] = FloatToBFloat16(static_cast<float>(v));
+        break;
+      case DType::kInt8:
+        t.data<int8_t>()[i] = static_cast<int8_t>(v);
+        break;
+      case DType::kUInt8:
+        t.data<uint8_t>()[i] = static_cast<uint8_t>(v);
+        break;
+      case DType::kInt16:
+        t.data<int16_t>()[i] = static_cast<int16_t>(v);
+        break;
+      case DType::kInt32:
+        t.data<int32_t>()[i] = static_cast<int32_t>(v);
+        break;
+      case DType::kInt64:
+        t.data<int64_t>()[i] = static_cast<int64_t>(v);
+        break;
+      case DType::kBool:
+        t.data<bool>()[i] = v != 0;
+        break;
+      case DType::kUndefined:
+        break;
     }
   }
   return t;
@@ -54,13 +75,14 @@ inline Tensor FromDoubles(DType dtype, const Shape& shape, const std::vector<dou
 inline Tensor RandomOf(DType dtype, const Shape& shape, uint64_t seed, double lo = -1.0, double hi = 1.0) {
   if (dtype == DType::kFloat32) return RandomTensor(shape, seed, static_cast<float>(lo), static_cast<float>(hi));
   if (IsFloating(dtype)) {
-    return FromDoubles(dtype, shape, ToDoubles(RandomTensor(shape, seed, static_cast<float>(lo),
-                                                            static_cast<float>(hi))));
+    return FromDoubles(dtype, shape,
+                       ToDoubles(RandomTensor(shape, seed, static_cast<float>(lo), static_cast<float>(hi))));
   }
   if (dtype == DType::kBool) return RandomIntTensor(dtype, shape, seed, 0, 1);
   if (dtype == DType::kInt16) {
-    return FromDoubles(dtype, shape, ToDoubles(RandomIntTensor(DType::kInt32, shape, seed, static_cast<int64_t>(lo),
-                                                               static_cast<int64_t>(hi))));
+    return FromDoubles(
+        dtype, shape,
+        ToDoubles(RandomIntTensor(DType::kInt32, shape, seed, static_cast<int64_t>(lo), static_cast<int64_t>(hi))));
   }
   return RandomIntTensor(dtype, shape, seed, static_cast<int64_t>(lo), static_cast<int64_t>(hi));
 }

@@ -21,8 +21,10 @@ Tensor Reference(OpKind kind, const Tensor& x, const std::vector<int64_t>& axes,
   Shape out, out_keep;
   for (int d = 0; d < in.rank(); ++d) {
     out_keep.push_back(red[static_cast<size_t>(d)] ? 1 : in[d]);
-    if (!red[static_cast<size_t>(d)]) out.push_back(in[d]);
-    else if (keepdims) out.push_back(1);
+    if (!red[static_cast<size_t>(d)])
+      out.push_back(in[d]);
+    else if (keepdims)
+      out.push_back(1);
   }
   const int64_t n = out_keep.NumElements();
   std::vector<double> acc(static_cast<size_t>(n), kind == OpKind::kReduceMax ? -INFINITY : 0.0);
@@ -31,7 +33,8 @@ Tensor Reference(OpKind kind, const Tensor& x, const std::vector<int64_t>& axes,
   for (int64_t i = 0; i < x.numel(); ++i) {
     std::vector<int64_t> idx = Unravel(i, in);
     int64_t o = 0;
-    for (int d = 0; d < in.rank(); ++d) o = o * out_keep[d] + (red[static_cast<size_t>(d)] ? 0 : idx[static_cast<size_t>(d)]);
+    for (int d = 0; d < in.rank(); ++d)
+      o = o * out_keep[d] + (red[static_cast<size_t>(d)] ? 0 : idx[static_cast<size_t>(d)]);
     double& a = acc[static_cast<size_t>(o)];
     a = kind == OpKind::kReduceMax ? std::max(a, xs[static_cast<size_t>(i)]) : a + xs[static_cast<size_t>(i)];
     if (o == 0) ++count;
@@ -49,8 +52,8 @@ void Check(OpKind kind, const Tensor& x, std::vector<int64_t> axes, bool keepdim
   Tensor expect = Reference(kind, x, axes, keepdims, reduce_all);
   const double tol = x.dtype() == DType::kFloat32 ? 2e-5 : 1e-12;
   EXPECT_TRUE(TensorsNear((*r)[0], expect, tol, tol))
-      << ir::OpKindName(kind) << " " << x.Describe() << " axes " << ir::IntListString(axes) << " keepdims "
-      << keepdims << " threads " << threads;
+      << ir::OpKindName(kind) << " " << x.Describe() << " axes " << ir::IntListString(axes) << " keepdims " << keepdims
+      << " threads " << threads;
 }
 
 const OpKind kKinds[] = {OpKind::kReduceSum, OpKind::kReduceMean, OpKind::kReduceMax};
@@ -60,18 +63,18 @@ TEST(ReduceKernelTest, AxisPatterns) {
   for (OpKind k : kKinds) {
     for (DType dt : {DType::kFloat32, DType::kFloat64}) {
       Tensor x = RandomOf(dt, Shape{3, 5, 7, 2}, ++seed);
-      Check(k, x, {-1});            // contiguous (inner == 1)
-      Check(k, x, {2, 3}, true);    // contiguous, two merged dims
-      Check(k, x, {1});             // strided (inner > 1)
-      Check(k, x, {0});             // outer == 1
-      Check(k, x, {0, 2});          // two groups: gather path
+      Check(k, x, {-1});          // contiguous (inner == 1)
+      Check(k, x, {2, 3}, true);  // contiguous, two merged dims
+      Check(k, x, {1});           // strided (inner > 1)
+      Check(k, x, {0});           // outer == 1
+      Check(k, x, {0, 2});        // two groups: gather path
       Check(k, x, {1, 3}, true);
-      Check(k, x, {});              // every axis
+      Check(k, x, {});                // every axis
       Check(k, x, {1}, false, true);  // reduce_all wins over axes
       Check(k, RandomOf(dt, Shape{}, ++seed), {});
       Check(k, RandomOf(dt, Shape{1, 9, 1}, ++seed), {0, 2});  // only size-1 dims reduced
       Check(k, RandomOf(dt, Shape{4, 1, 6}, ++seed), {1, 2});
-      Check(k, RandomOf(dt, Shape{2, 0, 3}, ++seed), {2});     // empty output
+      Check(k, RandomOf(dt, Shape{2, 0, 3}, ++seed), {2});  // empty output
     }
   }
 }
@@ -91,10 +94,10 @@ TEST(ReduceKernelTest, Integers) {
 TEST(ReduceKernelTest, TwoThreads) {
   uint64_t seed = 200;
   for (OpKind k : kKinds) {
-    Check(k, RandomTensor(Shape{64, 49 * 41}, ++seed), {1}, false, false, 2);       // many rows
-    Check(k, RandomTensor(Shape{3, 100003}, ++seed), {1}, true, false, 2);          // few long rows: split
-    Check(k, RandomTensor(Shape{200003}, ++seed), {0}, false, false, 2);            // one long row
-    Check(k, RandomTensor(Shape{8, 37, 523}, ++seed), {1}, false, false, 2);        // strided
+    Check(k, RandomTensor(Shape{64, 49 * 41}, ++seed), {1}, false, false, 2);      // many rows
+    Check(k, RandomTensor(Shape{3, 100003}, ++seed), {1}, true, false, 2);         // few long rows: split
+    Check(k, RandomTensor(Shape{200003}, ++seed), {0}, false, false, 2);           // one long row
+    Check(k, RandomTensor(Shape{8, 37, 523}, ++seed), {1}, false, false, 2);       // strided
     Check(k, RandomTensor(Shape{6, 40, 7, 50}, ++seed), {0, 2}, false, false, 2);  // gather
   }
 }

@@ -1,7 +1,6 @@
 // Every elementwise / reduction kind has an f32 "ref" CPU kernel; the integer and f64 coverage
 // documented in the kernel files is registered.
 #include "kernels/cpu/elementwise_kernels.h"
-
 #include "runtime/kernel.h"
 #include "test_util.h"
 
@@ -17,9 +16,10 @@ bool HasRef(ir::OpKind kind, DType dtype) {
 
 TEST(RegisterElementwiseTest, RefKernelsForEveryKind) {
   using K = ir::OpKind;
-  for (K k : {K::kRelu, K::kLeakyRelu, K::kSigmoid, K::kTanh, K::kHardSigmoid, K::kHardSwish, K::kSwish, K::kGelu,
-              K::kClip, K::kExp, K::kSqrt, K::kScale, K::kAdd, K::kSub, K::kMul, K::kDiv, K::kMax, K::kMin, K::kPow,
-              K::kSum, K::kReduceMean, K::kReduceSum, K::kReduceMax, K::kArgMax}) {
+  for (K k :
+       {K::kRelu, K::kLeakyRelu, K::kSigmoid, K::kTanh,  K::kHardSigmoid, K::kHardSwish, K::kSwish,     K::kGelu,
+        K::kClip, K::kExp,       K::kSqrt,    K::kScale, K::kAdd,         K::kSub,       K::kMul,       K::kDiv,
+        K::kMax,  K::kMin,       K::kPow,     K::kSum,   K::kReduceMean,  K::kReduceSum, K::kReduceMax, K::kArgMax}) {
     EXPECT_TRUE(HasRef(k, DType::kFloat32)) << ir::OpKindName(k);
     EXPECT_TRUE(HasRef(k, DType::kFloat64)) << ir::OpKindName(k);
   }

@@ -40,8 +40,7 @@ TEST(SumKernelTest, DtypesAndThreads) {
   Check({RandomOf(DType::kInt32, Shape{7, 3}, 22, -50, 50), RandomOf(DType::kInt32, Shape{3}, 23, -50, 50),
          RandomOf(DType::kInt32, Shape{7, 3}, 24, -50, 50)});
   Check({RandomOf(DType::kInt64, Shape{5}, 25, -50, 50), RandomOf(DType::kInt64, Shape{2, 5}, 26, -50, 50)});
-  Check({RandomTensor(Shape{8, 64, 33, 17}, 27), RandomTensor(Shape{64, 1, 1}, 28), RandomTensor(Shape{17}, 29)},
-        2);
+  Check({RandomTensor(Shape{8, 64, 33, 17}, 27), RandomTensor(Shape{64, 1, 1}, 28), RandomTensor(Shape{17}, 29)}, 2);
 }
 
 }  // namespace

@@ -27,8 +27,7 @@ std::vector<Case> Cases() {
   const double kSqrt2OverPi = std::sqrt(2.0 / M_PI);
   return {
       {OpKind::kRelu, ir::NoAttrs{}, [](double x) { return x > 0 ? x : 0.0; }, -3, 3},
-      {OpKind::kLeakyRelu, ir::LeakyReluAttrs{0.13f}, [](double x) { return x >= 0 ? x : double(0.13f) * x; }, -3,
-       3},
+      {OpKind::kLeakyRelu, ir::LeakyReluAttrs{0.13f}, [](double x) { return x >= 0 ? x : double(0.13f) * x; }, -3, 3},
       {OpKind::kSigmoid, ir::NoAttrs{}, Sigmoid, -12, 12},
       {OpKind::kTanh, ir::NoAttrs{}, [](double x) { return std::tanh(x); }, -6, 6},
       {OpKind::kTanh, ir::NoAttrs{}, [](double x) { return std::tanh(x); }, -0.4, 0.4},  // polynomial branch
@@ -145,8 +144,8 @@ TEST(UnaryKernelTest, ScaleTensorReplacesTheScaleAttribute) {
     EXPECT_TRUE(TensorsNear((*r)[0], FromDoubles(DType::kFloat32, x.shape(), expect), 1e-6, 1e-6));
   }
   Tensor two = RandomTensor(Shape{2}, 12);
-  EXPECT_TRUE(ErrorContains(RunRef(OpKind::kScale, ir::ScaleAttrs{}, {&x, &two}).status(),
-                            {"(scale) input #1", "1 element"}));
+  EXPECT_TRUE(
+      ErrorContains(RunRef(OpKind::kScale, ir::ScaleAttrs{}, {&x, &two}).status(), {"(scale) input #1", "1 element"}));
 }
 
 TEST(UnaryKernelTest, UnsupportedDtypeIsReported) {

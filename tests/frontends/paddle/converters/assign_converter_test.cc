@@ -1,0 +1,21 @@
+#include <cmath>
+
+#include "frontends/paddle/program_builder.h"
+
+namespace oar::frontends::paddle {
+namespace {
+
+TEST(AssignConverterTest, OneNodeFromXToOut) {
+  ir::Graph g = testing::ConvertOrDie(testing::UnaryProgram("assign", {2, 3, 5}, [](testing::OpBuilder&) {}));
+  const ir::Node& n = testing::OnlyNode(g, ir::OpKind::kIdentity);
+  ASSERT_EQ(n.inputs.size(), 1u);
+  EXPECT_EQ(n.inputs[0], g.inputs()[0]);
+  EXPECT_EQ(n.outputs, (std::vector<ir::ValueId>{g.outputs()[0]}));
+  EXPECT_EQ(g.value(n.outputs[0]).name, "y");
+  OAR_SKIP_UNLESS_RUNNABLE(g);
+  Tensor x = oar::testing::RandomTensor(Shape({2, 3, 5}), 17, -2.0f, 2.0f);
+  testing::ExpectGraphOutputs(g, {x}, {testing::MapFloats(x, [](float v) { return v; })}, 1e-5, 1e-6);
+}
+
+}  // namespace
+}  // namespace oar::frontends::paddle
