@@ -34,6 +34,12 @@ void Tensor::CopyFromCpu(const T* data) {
 
 void Tensor::CopyToCpuRaw(void* data) const {
   const oar::Tensor& t = is_input_ ? owner_->InputTensor(index_) : owner_->OutputTensor(index_);
+  // An input's shape() reports a Reshape() not yet filled by CopyFromCpu(): the caller sized `data` for it,
+  // so copying the older (or absent) data would read or write out of bounds.
+  if (is_input_ && (!t.defined() || t.shape().dims() != owner_->InputShape(index_))) {
+    ThrowIfError(InvalidArgument("tensor '" + name_ + "': CopyToCpu on an input returns the data of CopyFromCpu, "
+                                 "but none was copied in for shape " + Shape(owner_->InputShape(index_)).ToString()));
+  }
   if (t.nbytes()) std::memcpy(data, t.raw_data(), t.nbytes());
 }
 

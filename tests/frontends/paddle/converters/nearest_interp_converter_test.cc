@@ -1,0 +1,25 @@
+#include "frontends/paddle/program_builder.h"
+
+namespace oar::frontends::paddle {
+namespace {
+
+// Size rules are tested in interp_common_test.cc; this checks the registration, the mode and
+// the single float `scale` attribute of `nearest_interp`.
+TEST(NearestInterpConverterTest, ModeAndScale) {
+  testing::ProgramBuilder b;
+  b.Feed("x", {-1, 2, 4, 6});
+  b.Var("y", testing::kFp32, {-1, 2, 8, 12});
+  testing::OpBuilder op = b.Op("nearest_interp").In("X", {"x"}).Out("Out", {"y"}).Bool("align_corners", false);
+  op.Float("scale", 2.0f);
+  b.Fetch("y");
+  ir::Graph g = testing::ConvertOrDie(b);
+  const auto& a = testing::OnlyNode(g, ir::OpKind::kResize).attr<ir::ResizeAttrs>();
+  EXPECT_EQ(a.mode, ir::ResizeMode::kNearest);
+  EXPECT_EQ(a.scale_h, 2.0f);
+  EXPECT_EQ(a.scale_w, 2.0f);
+  EXPECT_FALSE(a.align_corners);
+  testing::ExpectInferred(g, "y", DType::kFloat32, Shape({-1, 2, 8, 12}));
+}
+
+}  // namespace
+}  // namespace oar::frontends::paddle
