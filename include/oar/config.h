@@ -50,6 +50,9 @@ class Config {
     gpu_device_id_ = device_id;
   }
   void DisableGpu() { use_gpu_ = false; }
+  /// Times every op of every Run (Predictor::GetOpTimings). Small overhead per op.
+  void EnableProfile() { profile_ = true; }
+  bool profile_enabled() const { return profile_; }
   bool use_gpu() const { return use_gpu_; }
   int gpu_device_id() const { return gpu_device_id_; }
   uint64_t memory_pool_init_size_mb() const { return gpu_memory_mb_; }
@@ -60,6 +63,7 @@ class Config {
   bool memory_optim_ = false;
   int cpu_threads_ = 1;
   bool use_gpu_ = false;
+  bool profile_ = false;
   uint64_t gpu_memory_mb_ = 0;
   int gpu_device_id_ = 0;
 };

@@ -79,6 +79,15 @@ struct IOSpec {
   std::vector<int64_t> shape;
 };
 
+/// Time spent in one op over the profiled runs (Config::EnableProfile).
+struct OpTiming {
+  std::string name;    // op (node) name
+  std::string kind;    // canonical op kind, e.g. "conv2d"
+  std::string kernel;  // kernel that ran it, e.g. "onednn"
+  double total_ms = 0;
+  int runs = 0;
+};
+
 class Predictor {
  public:
   explicit Predictor(std::unique_ptr<PredictorImpl> impl);
@@ -104,6 +113,8 @@ class Predictor {
   size_t ActivationPoolBytes() const;
   size_t PeakActivationBytes() const;
   std::vector<std::string> KernelChoices() const;
+  /// Per-op times in execution order; empty unless Config::EnableProfile() was set.
+  std::vector<OpTiming> GetOpTimings() const;
   PredictorImpl* impl() { return impl_.get(); }
 
  private:

@@ -15,7 +15,7 @@ CUDA makes create_predictor print one warning, then the model runs on the CPU.
 import enum
 import warnings
 from dataclasses import dataclass
-from typing import Dict, List, Mapping, Optional, Sequence
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _oar
 from ._oar import DataType, ErrorCode, InvalidArgumentError, Predictor, Tensor, get_version
@@ -52,6 +52,9 @@ class Precision(enum.IntEnum):
     Bfloat16 = 3
 
 
+_Precision = Precision  # the module-level name, for annotations inside AnalysisConfig (which has its own)
+
+
 @dataclass(frozen=True)
 class TensorRTOptions:
     """The arguments of the last enable_tensorrt_engine() call, after checking."""
@@ -80,13 +83,13 @@ def _invalid(message: str) -> InvalidArgumentError:
     return err
 
 
-def _int_arg(method: str, name: str, value, minimum: int) -> int:
+def _int_arg(method: str, name: str, value: Any, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise _invalid(f"config: {method}: {name} must be an int >= {minimum}, got {value!r}")
     return int(value)
 
 
-def _bool_arg(method: str, name: str, value) -> bool:
+def _bool_arg(method: str, name: str, value: Any) -> bool:
     if not isinstance(value, (bool, int)) or isinstance(value, int) and value not in (0, 1):
         raise _invalid(f"config: {method}: {name} must be a bool, got {value!r}")
     return bool(value)
@@ -117,21 +120,22 @@ class AnalysisConfig(_oar.Config):
 
     Precision = Precision
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._tensorrt: Optional[TensorRTOptions] = None
         self._dynamic_shape: Optional[DynamicShapeInfo] = None
 
     def enable_tensorrt_engine(self, workspace_size: int = 1 << 30, max_batch_size: int = 1,
-                               min_subgraph_size: int = 3, precision_mode: Precision = Precision.Float32,
+                               min_subgraph_size: int = 3,
+                               precision_mode: Union[_Precision, int] = _Precision.Float32,
                                use_static: bool = False, use_calib_mode: bool = False) -> None:
         """Stores the engine settings (checked) and warns that this build runs the native executor."""
         method = "enable_tensorrt_engine"
         try:
-            precision = Precision(precision_mode)
+            precision = _Precision(precision_mode)
         except ValueError:
             raise _invalid(f"config: {method}: precision_mode must be one of "
-                           f"{', '.join('AnalysisConfig.Precision.' + p.name for p in Precision)}, "
+                           f"{', '.join('AnalysisConfig.Precision.' + p.name for p in _Precision)}, "
                            f"got {precision_mode!r}") from None
         self._tensorrt = TensorRTOptions(
             workspace_size=_int_arg(method, "workspace_size", workspace_size, 1),

@@ -23,7 +23,8 @@ std::string Repr(const infer::Config& c) {
                                       std::to_string(c.memory_pool_init_size_mb()) + " MB)"
                                 : "";
   return "Config(" + model + ", memory_optim=" + (c.enable_memory_optim() ? "True" : "False") +
-         ", cpu_threads=" + std::to_string(c.cpu_math_library_num_threads()) + gpu + ")";
+         ", cpu_threads=" + std::to_string(c.cpu_math_library_num_threads()) + gpu +
+         (c.profile_enabled() ? ", profile=True" : "") + ")";
 }
 
 }  // namespace
@@ -81,6 +82,9 @@ void BindConfig(py::module_& m) {
            py::arg("device_id") = 0,
            "Ask for the GPU. Without a CUDA build or a GPU, create_predictor warns once and runs on the CPU.")
       .def("disable_gpu", &infer::Config::DisableGpu)
+      .def("enable_profile", &infer::Config::EnableProfile,
+           "Time every op of every run (Predictor.get_op_timings()); small overhead per op.")
+      .def("profile_enabled", &infer::Config::profile_enabled)
       .def("use_gpu", &infer::Config::use_gpu)
       .def("gpu_device_id", &infer::Config::gpu_device_id)
       .def("memory_pool_init_size_mb", &infer::Config::memory_pool_init_size_mb)

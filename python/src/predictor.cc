@@ -22,6 +22,10 @@ py::list Specs(const std::vector<infer::IOSpec>& specs) {
 // run(inputs): Paddle 2.x's list form. Feeds inputs in get_input_names() order, runs, returns the outputs.
 py::list RunWithInputs(infer::Predictor& p, const py::sequence& inputs) {
   const std::vector<std::string> names = p.GetInputNames();
+  if (py::isinstance<py::array>(inputs)) {  // would otherwise be taken as a sequence of its rows
+    ThrowInvalidArgument("predictor: run(inputs) takes a list of numpy arrays, one per input, got one array; "
+                         "use run([array])");
+  }
   if (inputs.size() != names.size()) {
     std::string list;
     for (const auto& n : names) list += (list.empty() ? "'" : ", '") + n + "'";
@@ -44,6 +48,18 @@ py::list RunWithInputs(infer::Predictor& p, const py::sequence& inputs) {
 }  // namespace
 
 void BindPredictor(py::module_& m) {
+  py::class_<infer::OpTiming>(m, "OpTiming", "Time spent in one op over the profiled runs.")
+      .def_readonly("name", &infer::OpTiming::name, "op (node) name")
+      .def_readonly("kind", &infer::OpTiming::kind, "canonical op kind, e.g. 'conv2d'")
+      .def_readonly("kernel", &infer::OpTiming::kernel, "kernel that ran it, e.g. 'onednn'")
+      .def_readonly("total_ms", &infer::OpTiming::total_ms)
+      .def_readonly("runs", &infer::OpTiming::runs)
+      .def("__repr__", [](const infer::OpTiming& t) {
+        return "OpTiming(name='" + t.name + "', kind='" + t.kind + "', kernel='" + t.kernel +
+               "', total_ms=" + py::repr(py::float_(t.total_ms)).cast<std::string>() +
+               ", runs=" + std::to_string(t.runs) + ")";
+      });
+
   py::class_<infer::Predictor, PredictorPtr>(
       m, "Predictor",
       "A loaded model ready to run. Use it from one thread at a time; clone() gives another Predictor that "
@@ -75,7 +91,9 @@ void BindPredictor(py::module_& m) {
       // Introspection.
       .def("activation_pool_bytes", &infer::Predictor::ActivationPoolBytes)
       .def("peak_activation_bytes", &infer::Predictor::PeakActivationBytes)
-      .def("kernel_choices", &infer::Predictor::KernelChoices);
+      .def("kernel_choices", &infer::Predictor::KernelChoices)
+      .def("get_op_timings", &infer::Predictor::GetOpTimings,
+           "Per-op times in execution order; empty unless Config.enable_profile() was called.");
 
   m.def(
       "create_predictor", [](const infer::Config& config) { return infer::CreatePredictor(config); },

@@ -59,7 +59,8 @@ const char* DataTypeName(DataType t) {
 }
 
 std::string GetVersion() {
-  return std::string(OAR_VERSION_STRING) + " (onednn=" + OAR_HAVE_ONEDNN_BUILD + ", cuda=" + OAR_HAVE_CUDA_BUILD + ")";
+  return std::string(OAR_VERSION_STRING) + " (onednn=" + OAR_HAVE_ONEDNN_BUILD + ", cuda toolkit=" + OAR_HAVE_CUDA_BUILD +
+         ", cuda backend=OFF)";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -99,6 +100,7 @@ void PredictorImpl::Init() {
   runtime::ExecutorOptions options;
   options.num_threads = config_.cpu_math_library_num_threads();
   options.memory_optim = config_.enable_memory_optim();
+  options.profile = config_.profile_enabled();
   auto ex = runtime::Executor::Create(graph_, options);
   ThrowIfError(ex.status());
   executor_ = std::move(ex).value();
@@ -226,6 +228,13 @@ std::unique_ptr<Predictor> Predictor::Clone() { return std::make_unique<Predicto
 size_t Predictor::ActivationPoolBytes() const { return impl_->executor().memory_stats().pool_bytes; }
 size_t Predictor::PeakActivationBytes() const { return impl_->executor().memory_stats().peak_live_bytes; }
 std::vector<std::string> Predictor::KernelChoices() const { return impl_->executor().KernelChoices(); }
+
+std::vector<OpTiming> Predictor::GetOpTimings() const {
+  std::vector<OpTiming> out;
+  if (!impl_->executor().options().profile) return out;
+  for (const auto& t : impl_->executor().NodeTimes()) out.push_back(OpTiming{t.node, t.kind, t.kernel, t.total_ms, t.runs});
+  return out;
+}
 
 std::shared_ptr<Predictor> CreatePredictor(const Config& config) {
   return std::make_shared<Predictor>(PredictorImpl::Create(config));

@@ -2,6 +2,8 @@
 
 #include <omp.h>
 
+#include <chrono>
+
 #include "ir/op_schema.h"
 
 namespace oar::runtime {
@@ -136,7 +138,12 @@ Status Executor::Run(const std::vector<Tensor>& inputs, std::vector<Tensor>* out
       step.prepared_shapes.clear();
       for (const Tensor* t : ctx.inputs) step.prepared_shapes.push_back(t ? t->shape() : Shape());
     }
+    auto t0 = options_.profile ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
     OAR_RETURN_IF_ERROR(step.kernel->Run(ctx));
+    if (options_.profile) {
+      step.total_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      ++step.runs;
+    }
     for (ir::ValueId v : step.release_after) {
       Tensor& t = values_[static_cast<size_t>(v)];
       if (pool_.reuse()) {
@@ -153,6 +160,15 @@ Status Executor::Run(const std::vector<Tensor>& inputs, std::vector<Tensor>* out
 std::vector<std::string> Executor::KernelChoices() const {
   std::vector<std::string> out;
   for (const Step& s : steps_) out.push_back(graph_->node(s.node).name + ": " + s.def->name);
+  return out;
+}
+
+std::vector<NodeTime> Executor::NodeTimes() const {
+  std::vector<NodeTime> out;
+  for (const Step& s : steps_) {
+    const ir::Node& n = graph_->node(s.node);
+    out.push_back(NodeTime{n.name, ir::OpKindName(n.kind), s.def->name, s.total_ms, s.runs});
+  }
   return out;
 }
 

@@ -21,6 +21,16 @@ struct ExecutorOptions {
   int num_threads = 1;
   bool memory_optim = false;   // reuse activation buffers by liveness
   std::string kernel_name;     // force kernels of this name where available ("ref" in tests)
+  bool profile = false;        // time every node (NodeTimes())
+};
+
+/// Accumulated wall time of one node over the profiled runs.
+struct NodeTime {
+  std::string node;
+  std::string kind;
+  std::string kernel;
+  double total_ms = 0;
+  int runs = 0;
 };
 
 class Executor {
@@ -37,6 +47,8 @@ class Executor {
   const ExecutorOptions& options() const { return options_; }
   /// Name of the kernel chosen for each live node, in execution order ("conv_1: onednn").
   std::vector<std::string> KernelChoices() const;
+  /// Per-node times (execution order) when options.profile is on.
+  std::vector<NodeTime> NodeTimes() const;
 
  private:
   Executor(std::shared_ptr<const ir::Graph> graph, const ExecutorOptions& options)
@@ -51,6 +63,8 @@ class Executor {
     std::vector<Shape> prepared_shapes;  // input shapes at the last Prepare
     bool prepared = false;
     std::vector<ir::ValueId> release_after;  // values whose last use is this step
+    double total_ms = 0;
+    int runs = 0;
   };
 
   std::shared_ptr<const ir::Graph> graph_;

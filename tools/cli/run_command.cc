@@ -25,7 +25,7 @@ struct RunOpts {
   std::vector<std::string> inputs, shapes;
   int repeat = 1, warmup = 0, threads = 1, top = 0;
   uint64_t seed = 0;
-  bool json = false, memory_optim = false;
+  bool json = false, memory_optim = false, profile = false;
 };
 
 bool IsDir(const std::string& p) {
@@ -109,6 +109,7 @@ int Run(const RunOpts& o) {
   }
   config.SetCpuMathLibraryNumThreads(o.threads);
   config.EnableMemoryOptim(o.memory_optim);
+  if (o.profile) config.EnableProfile();
   auto t_load0 = std::chrono::steady_clock::now();
   auto predictor = infer::CreatePredictor(config);
   double load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_load0).count();
@@ -211,6 +212,25 @@ int Run(const RunOpts& o) {
                  {"activation_pool_bytes", predictor->ActivationPoolBytes()},
                  {"peak_activation_bytes", predictor->PeakActivationBytes()}};
 
+  if (o.profile) {
+    // Per kind: total time over the timed and warm-up runs, divided per run.
+    std::map<std::string, std::pair<double, int>> by_kind;
+    double total = 0;
+    int runs = 1;
+    for (const auto& t : predictor->GetOpTimings()) {
+      auto& e = by_kind[t.kind + " (" + t.kernel + ")"];
+      e.first += t.total_ms;
+      e.second += 1;
+      total += t.total_ms;
+      runs = std::max(runs, t.runs);
+    }
+    std::vector<std::pair<std::string, std::pair<double, int>>> rows(by_kind.begin(), by_kind.end());
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+    for (const auto& [kind, e] : rows) {
+      j["profile"].push_back({{"kind", kind}, {"ms_per_run", e.first / runs}, {"ops", e.second},
+                              {"share", total > 0 ? e.first / total : 0}});
+    }
+  }
   if (o.json) {
     std::printf("%s\n", j.dump(2).c_str());
     return 0;
@@ -239,6 +259,13 @@ int Run(const RunOpts& o) {
   }
   std::printf("latency: median %.3f ms, p90 %.3f ms over %zu run(s) after %d warm-up\n", Percentile(times, 0.5),
               Percentile(times, 0.9), times.size(), o.warmup);
+  if (j.contains("profile")) {
+    std::printf("profile (per run, by op kind and kernel):\n");
+    for (const auto& e : j["profile"]) {
+      std::printf("  %-28s %4d ops %9.3f ms %5.1f%%\n", e["kind"].get<std::string>().c_str(), e["ops"].get<int>(),
+                  e["ms_per_run"].get<double>(), 100 * e["share"].get<double>());
+    }
+  }
   std::printf("activation memory: %zu bytes in the pool, peak live %zu bytes (memory optim %s)\n",
               predictor->ActivationPoolBytes(), predictor->PeakActivationBytes(), o.memory_optim ? "on" : "off");
   return 0;
@@ -261,6 +288,7 @@ CommandFn AddRunCommand(CLI::App& app) {
   app.add_option("--labels", o->labels, "Class labels, one per line (with --top)");
   app.add_flag("--memory-optim", o->memory_optim, "Reuse activation buffers by liveness");
   app.add_flag("--json", o->json, "Print one JSON object instead of text");
+  app.add_flag("--profile", o->profile, "Time every op; print the time per op kind");
   return [o]() { return Run(*o); };
 }
 

@@ -28,17 +28,20 @@ bool FusionSwitchedOn(const proto::OpDesc::Attr& a) {
 }  // namespace
 
 bool IsBookkeepingAttr(const proto::OpDesc::Attr& a) {
+  // clang-format off
   static const std::unordered_set<std::string> kNames = {
       "op_callstack", "op_namescope", "op_device", "op_role", "op_role_var", "with_quant_attr", "use_mkldnn",
       "use_onednn", "use_cudnn", "is_test", "mkldnn_data_type", "onednn_data_type", "use_quantizer", "name",
       "workspace_size_MB", "exhaustive_search", "force_fp32_output", "force_cpu", "place_type", "struct_name",
       "skip_eager_deletion_vars", "quantization_type", "activation_bits", "scale_x", "scale_y", "scale_out",
       "x_data_format", "y_data_format", "op_version"};
+  // clang-format on
   const std::string& n = a.name();
   if (kNames.count(n)) return true;
-  if (n == "data_format" || n == "data_layout") return !a.has_s() || a.s() == "NCHW" || a.s() == "AnyLayout" || a.s().empty();
+  if (n == "data_format" || n == "data_layout")
+    return !a.has_s() || a.s() == "NCHW" || a.s() == "AnyLayout" || a.s().empty();
   if (StartsWith(n, "fuse_") || StartsWith(n, "fused_")) return !FusionSwitchedOn(a);
-  if (StartsWith(n, "Scale_")) return true;                              // int8 oneDNN scales
+  if (StartsWith(n, "Scale_")) return true;  // int8 oneDNN scales
   // Post-training-quantization results: out_threshold, Out0_threshold, X0_threshold, ...
   if (n == "out_threshold") return true;
   const std::string kThreshold = "_threshold";
@@ -100,8 +103,8 @@ bool ConverterContext::HasAttr(const std::string& name) const {
 }
 
 Status ConverterContext::AttrTypeError(const proto::OpDesc::Attr& a, const std::string& expected) const {
-  return Error("attribute '" + a.name() + "': expected " + expected + ", got " + AttrTypeName(a.type()) +
-               " (type " + std::to_string(a.type()) + ")");
+  return Error("attribute '" + a.name() + "': expected " + expected + ", got " + AttrTypeName(a.type()) + " (type " +
+               std::to_string(a.type()) + ")");
 }
 
 StatusOr<int64_t> ConverterContext::Int(const std::string& name) const {
@@ -180,7 +183,7 @@ StatusOr<std::vector<int64_t>> ConverterContext::Ints(const std::string& name) c
 }
 
 StatusOr<std::vector<int64_t>> ConverterContext::Ints(const std::string& name,
-                                                       std::vector<int64_t> default_value) const {
+                                                      std::vector<int64_t> default_value) const {
   if (!HasAttr(name)) {
     read_attrs_.insert(name);
     return default_value;
@@ -359,6 +362,7 @@ StatusOr<ir::ValueId> ConverterContext::Output(const std::string& slot, int inde
   std::vector<int64_t> dims;
   auto desc = state_.var_descs.find(var);
   if (desc != state_.var_descs.end()) DenseTensorInfo(*desc->second, &dtype, &dims);
+  for (int64_t& d : dims) d = d < 0 ? kUnknownDim : d;  // a preset only; inference replaces it
   ir::ValueId id = state_.graph.AddValue(name, dtype, Shape(dims));
   outputs_[var] = id;
   return id;
@@ -392,8 +396,8 @@ Status ConverterContext::SetConstantOutput(const std::string& slot, Tensor tenso
   OAR_ASSIGN_OR_RETURN(std::string var, OutputVar(slot));
   if (outputs_.count(var)) return Error("output variable '" + var + "' was already created");
   auto last = state_.last_writer.find(var);
-  bool own_name = state_.graph.FindValue(var) == ir::kNoValue && last != state_.last_writer.end() &&
-                  last->second == op_index_;
+  bool own_name =
+      state_.graph.FindValue(var) == ir::kNoValue && last != state_.last_writer.end() && last->second == op_index_;
   outputs_[var] = state_.graph.AddConstant(own_name ? var : NewValueName(var), std::move(tensor));
   return Status::OK();
 }

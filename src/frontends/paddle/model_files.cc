@@ -46,8 +46,8 @@ StatusOr<fs::path> FindGraphInDir(const fs::path& dir) {
   if (pdmodels.size() > 1) {
     std::string list;
     for (const auto& p : pdmodels) list += (list.empty() ? "" : ", ") + p.filename().string();
-    return InvalidArgument(std::string(kComponent) + "model directory '" + dir.string() + "' holds several graph files (" +
-                           list + "); pass the one to load as the model path");
+    return InvalidArgument(std::string(kComponent) + "model directory '" + dir.string() +
+                           "' holds several graph files (" + list + "); pass the one to load as the model path");
   }
   for (const char* name : {"__model__", "model"}) {
     if (IsFile(dir / name)) return dir / name;
@@ -57,8 +57,8 @@ StatusOr<fs::path> FindGraphInDir(const fs::path& dir) {
                        "' holds a PIR JSON program (inference.json, Paddle >= 3.0), which oar does not read; export "
                        "the model as a ProgramDesc (*.pdmodel) instead");
   }
-  return NotFound(std::string(kComponent) + "no Paddle graph file in model directory '" + dir.string() + "': " +
-                  kLayouts);
+  return NotFound(std::string(kComponent) + "no Paddle graph file in model directory '" + dir.string() +
+                  "': " + kLayouts);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "frontends/paddle/params_reader.h"
 #include "frontends/paddle/program_converter.h"
 #include "ir/op_schema.h"
+#include "ir/verifier.h"
 
 namespace oar::frontends::paddle {
 
@@ -40,7 +41,9 @@ StatusOr<ir::Graph> LoadModel(const std::string& model_path, const LoadOptions& 
   OAR_ASSIGN_OR_RETURN(auto weights, ReadWeights(files, specs));
   OAR_ASSIGN_OR_RETURN(ir::Graph graph, ConvertProgram(program, weights));
   if (options.infer_shapes) {
-    Status st = ir::InferShapes(graph);
+    Status st = ir::VerifyGraph(graph);
+    if (!st.ok()) return st.WithPrefix(std::string(kComponent) + "converted graph of '" + files.graph_path + "': ");
+    st = ir::InferShapes(graph);
     if (!st.ok()) return st.WithPrefix(std::string(kComponent) + "shape inference of '" + files.graph_path + "': ");
   }
   return graph;

@@ -18,8 +18,8 @@ namespace oar::frontends::paddle {
 struct LoadOptions {
   /// Combined params file; empty: detected next to the graph (see ResolveModelPath).
   std::string params_path;
-  /// Run ir::InferShapes on the converted graph (the normal case). Off only for tools and tests
-  /// that look at the raw conversion.
+  /// Run ir::VerifyGraph and ir::InferShapes on the converted graph (the normal case). Off only for
+  /// tools and tests that look at the raw conversion.
   bool infer_shapes = true;
 };
 
@@ -47,7 +47,7 @@ struct ProgramSummary {
   /// Op types (all blocks) without a converter, sorted, as "type (xN)"; ops with a sub-block
   /// are marked ", has a sub-block".
   std::vector<std::string> unsupported_ops;
-  int num_weights = 0;           ///< persistable dense tensors of block 0
+  int num_weights = 0;              ///< persistable dense tensors of block 0
   int64_t num_weight_elements = 0;  ///< from their VarDesc dims
 };
 

@@ -93,8 +93,8 @@ StatusOr<Tensor> ReadTensorRecord(std::istream& in, uint64_t* available, const s
   uint64_t lod_levels = 0;
   OAR_RETURN_IF_ERROR(ReadPod(in, available, &lod_levels, what, "LoD level count"));
   if (lod_levels > kMaxLodLevels) {
-    return InvalidGraph(std::string(kComponent) + what + ": implausible LoD level count " +
-                        std::to_string(lod_levels) + " (corrupt record)");
+    return InvalidGraph(std::string(kComponent) + what + ": implausible LoD level count " + std::to_string(lod_levels) +
+                        " (corrupt record)");
   }
   for (uint64_t level = 0; level < lod_levels; ++level) {
     uint64_t nbytes = 0;
@@ -115,10 +115,10 @@ StatusOr<Tensor> ReadTensorRecord(std::istream& in, uint64_t* available, const s
     return InvalidGraph(std::string(kComponent) + what + ": negative TensorDesc size " + std::to_string(desc_size));
   }
   std::string desc_bytes(static_cast<size_t>(std::min<uint64_t>(static_cast<uint64_t>(desc_size), *available)), '\0');
-  OAR_RETURN_IF_ERROR(ReadBytes(in, available, desc_bytes.data(), static_cast<uint64_t>(desc_size), what,
-                                "TensorDesc"));
+  OAR_RETURN_IF_ERROR(
+      ReadBytes(in, available, desc_bytes.data(), static_cast<uint64_t>(desc_size), what, "TensorDesc"));
   proto::VarType::TensorDesc desc;
-  if (!desc.ParseFromString(desc_bytes)) {
+  if (!desc.ParsePartialFromString(desc_bytes) || !desc.IsInitialized()) {
     return InvalidGraph(std::string(kComponent) + what + ": cannot parse the TensorDesc of the record (" +
                         std::to_string(desc_size) + " bytes; corrupt record)");
   }
@@ -167,8 +167,8 @@ StatusOr<Tensor> MatchWeightSpec(Tensor tensor, const WeightSpec& spec, const st
   const auto& got = tensor.shape().dims();
   bool dims_ok = got.size() == spec.dims.size();
   for (size_t i = 0; dims_ok && i < got.size(); ++i) dims_ok = spec.dims[i] == -1 || spec.dims[i] == got[i];
-  bool widen = spec.dtype == DType::kFloat32 &&
-               (tensor.dtype() == DType::kFloat16 || tensor.dtype() == DType::kBFloat16);
+  bool widen =
+      spec.dtype == DType::kFloat32 && (tensor.dtype() == DType::kFloat16 || tensor.dtype() == DType::kBFloat16);
   if (!dims_ok || (tensor.dtype() != spec.dtype && !widen)) {
     return InvalidGraph(std::string(kComponent) + where + ": expected " + DescribeTensor(spec.dtype, spec.dims) +
                         " (declared in the program), got " + DescribeTensor(tensor.dtype(), got) +
@@ -193,8 +193,8 @@ StatusOr<std::map<std::string, Tensor>> ReadCombinedParams(const std::string& pa
     weights.emplace(spec.name, std::move(t));
   }
   if (available != 0) {
-    std::string after = specs.empty() ? "the program declares no weights" :
-                                         "after the last of " + count + " records ('" + specs.back().name + "')";
+    std::string after = specs.empty() ? "the program declares no weights"
+                                      : "after the last of " + count + " records ('" + specs.back().name + "')";
     return InvalidGraph(std::string(kComponent) + "params file '" + path + "' has " + std::to_string(available) +
                         " trailing bytes " + after + "; the params do not belong to this program");
   }

@@ -22,9 +22,9 @@ void WarnUnreadAttrs(const ConverterContext& ctx) {
   for (const std::string& name : ctx.UnreadAttrs()) {
     for (const auto& a : ctx.op().attrs()) {
       if (a.name() != name || IsBookkeepingAttr(a)) continue;
-      WarnOnce("paddle:" + ctx.op_type() + ":" + name,
-               ctx.Where() + "attribute '" + name + "' is not used by the converter and was ignored" +
-                   " (reported once per op type)");
+      WarnOnce("paddle:" + ctx.op_type() + ":" + name, ctx.Where() + "attribute '" + name +
+                                                           "' is not used by the converter and was ignored" +
+                                                           " (reported once per op type)");
     }
   }
 }
@@ -89,8 +89,8 @@ StatusOr<ir::Graph> ConvertProgram(const proto::ProgramDesc& program, const std:
   if (!unconvertible.empty()) {
     std::string list;
     for (const auto& s : unconvertible) list += (list.empty() ? "" : ", ") + s;
-    return Unsupported(std::string(kComponent) + "cannot convert the program: " +
-                       std::to_string(unconvertible.size()) + " op type(s) are not supported: " + list);
+    return Unsupported(std::string(kComponent) + "cannot convert the program: " + std::to_string(unconvertible.size()) +
+                       " op type(s) are not supported: " + list);
   }
   for (int i = 0; i < block.ops_size(); ++i) {
     if (!live[static_cast<size_t>(i)]) continue;
@@ -101,6 +101,12 @@ StatusOr<ir::Graph> ConvertProgram(const proto::ProgramDesc& program, const std:
   for (const IoVar& feed : feeds) {
     if (state.graph.FindValue(feed.name) != ir::kNoValue) {
       return InvalidGraph(std::string(kComponent) + "variable '" + feed.name + "' is fed twice");
+    }
+    for (int64_t d : feed.dims) {
+      if (d < -1) {
+        return InvalidGraph(std::string(kComponent) + "feed target '" + feed.name + "' declares an invalid dim " +
+                            std::to_string(d) + " (only -1 marks an unknown dim)");
+      }
     }
     if (feed.dtype == DType::kUndefined) {
       return InvalidGraph(std::string(kComponent) + "feed target '" + feed.name + "' (col " + std::to_string(feed.col) +
@@ -121,6 +127,15 @@ StatusOr<ir::Graph> ConvertProgram(const proto::ProgramDesc& program, const std:
   for (int i = 0; i < block.ops_size(); ++i) {
     if (!live[static_cast<size_t>(i)]) continue;
     const proto::OpDesc& op = block.ops(i);
+    std::unordered_set<std::string> written;
+    for (const auto& slot : op.outputs()) {
+      for (const auto& var : slot.arguments()) {
+        if (!written.insert(var).second) {
+          return InvalidGraph(std::string(kComponent) + "op #" + std::to_string(i) + " '" + op.type() +
+                              "' lists output variable '" + var + "' twice");
+        }
+      }
+    }
     ConverterContext ctx(state, op, i);
     ConvertFn convert = registry.Find(op.type());
     Status st = convert(ctx);

@@ -81,10 +81,19 @@ StatusOr<proto::ProgramDesc> ParseProgram(const std::string& bytes, const std::s
   if (bytes.empty()) {
     return InvalidGraph(std::string(kComponent) + "cannot parse ProgramDesc from '" + source + "': the file is empty");
   }
-  if (!program.ParseFromString(bytes)) {
+  // Partial parse + explicit check: the message names the missing fields instead of protobuf
+  // logging them.
+  if (!program.ParsePartialFromString(bytes)) {
     return InvalidGraph(std::string(kComponent) + "cannot parse ProgramDesc from '" + source + "' (" +
                         std::to_string(bytes.size()) +
                         " bytes): not a valid Paddle graph (truncated, corrupt, or not a ProgramDesc file)");
+  }
+  if (!program.IsInitialized()) {
+    std::string missing = program.InitializationErrorString();
+    if (missing.size() > 200) missing = missing.substr(0, 200) + "...";
+    return InvalidGraph(std::string(kComponent) + "cannot parse ProgramDesc from '" + source + "' (" +
+                        std::to_string(bytes.size()) + " bytes): required fields are missing (" + missing +
+                        "); the file is truncated or corrupt");
   }
   if (program.blocks_size() == 0) {
     return InvalidGraph(std::string(kComponent) + "cannot parse ProgramDesc from '" + source +

@@ -34,8 +34,8 @@ std::string PaddleTypeName(int code);
 struct IoVar {
   std::string name;
   int col = 0;
-  DType dtype = DType::kUndefined;   // kUndefined when the var has no dense-tensor description
-  std::vector<int64_t> dims;         // -1 for dims known only at run time
+  DType dtype = DType::kUndefined;  // kUndefined when the var has no dense-tensor description
+  std::vector<int64_t> dims;        // -1 for dims known only at run time
 };
 
 /// Feed targets sorted by `col`. Errors (kInvalidGraph) for a feed op without `col`, a feed without

@@ -196,7 +196,7 @@ TEST_F(ConverterContextTest, EarlierWritersOfAReusedVarGetDerivedNames) {
   NewOp("t").Out("Out", {"y"});
   ConverterContext ctx(state_, op_, 5);
   OAR_ASSERT_OK_AND_ASSIGN(ir::ValueId out, ctx.Output("Out"));
-  EXPECT_EQ(state_.graph.value(out).name, "y_2");  // y and y_1 are Paddle names
+  EXPECT_EQ(state_.graph.value(out).name, "y_2");               // y and y_1 are Paddle names
   EXPECT_EQ(state_.graph.value(out).dtype, DType::kUndefined);  // no VarDesc
   EXPECT_FALSE(ctx.Rank(out).ok());
 }

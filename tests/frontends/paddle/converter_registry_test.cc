@@ -11,6 +11,7 @@ Status Noop(ConverterContext&) { return Status::OK(); }
 
 TEST(ConverterRegistryTest, GlobalHoldsEveryRequiredOp) {
   const ConverterRegistry& r = ConverterRegistry::Global();
+  // clang-format off
   for (const char* op :
        {"conv2d", "depthwise_conv2d", "batch_norm", "relu", "relu6", "leaky_relu", "sigmoid", "tanh", "hard_sigmoid",
         "hard_swish", "swish", "gelu", "pool2d", "elementwise_add", "elementwise_sub", "elementwise_mul",
@@ -20,6 +21,7 @@ TEST(ConverterRegistryTest, GlobalHoldsEveryRequiredOp) {
         "nearest_interp", "nearest_interp_v2", "bilinear_interp", "bilinear_interp_v2", "fill_constant", "assign",
         "assign_value", "clip", "arg_max", "sum", "mean", "reduce_mean", "reduce_sum", "reduce_max", "stack", "exp",
         "sqrt", "layer_norm", "yolo_box", "multiclass_nms3"}) {
+    // clang-format on
     EXPECT_NE(r.Find(op), nullptr) << op;
   }
   EXPECT_EQ(r.Find("while"), nullptr);

@@ -21,6 +21,7 @@
 #include "frontends/paddle/program_reader.h"
 #include "ir/graph.h"
 #include "ir/op_schema.h"
+#include "ir/verifier.h"
 #include "runtime/kernel.h"
 #include "runtime/single_op.h"
 #include "test_util.h"
@@ -256,7 +257,8 @@ inline StatusOr<std::vector<Tensor>> RunGraph(const ir::Graph& g, const std::vec
         continue;
       }
       auto it = env.find(v);
-      if (it == env.end()) return Internal("node '" + n.name + "' reads '" + g.value(v).name + "' before it is computed");
+      if (it == env.end())
+        return Internal("node '" + n.name + "' reads '" + g.value(v).name + "' before it is computed");
       args.push_back(&it->second);
     }
     auto outs = runtime::RunSingleOp(n, args);
@@ -294,9 +296,11 @@ inline void ExpectGraphOutputs(const ir::Graph& g, const std::vector<Tensor>& in
   }
 }
 
-/// Runs ir::InferShapes on `g` and checks the shape/dtype of value `name`; skips when schemas are missing.
+/// Runs ir::VerifyGraph and ir::InferShapes on `g` and checks the shape/dtype of value `name`; skips when schemas are
+/// missing.
 inline void ExpectInferred(ir::Graph& g, const std::string& name, DType dtype, const Shape& shape) {
-  Status st = ir::InferShapes(g);
+  Status st = ir::VerifyGraph(g);
+  if (st.ok()) st = ir::InferShapes(g);
   if (!st.ok() && st.message().find("no schema registered") != std::string::npos) {
     GTEST_SKIP() << st.message();
   }
@@ -337,8 +341,8 @@ Tensor MapFloats(const Tensor& x, Fn fn) {
 }  // namespace oar::frontends::paddle::testing
 
 /// Skips the rest of a test when the reference kernels/schemas the graph needs do not exist yet.
-#define OAR_SKIP_UNLESS_RUNNABLE(graph)                                                      \
-  do {                                                                                       \
+#define OAR_SKIP_UNLESS_RUNNABLE(graph)                                                         \
+  do {                                                                                          \
     std::string oar_missing_ = ::oar::frontends::paddle::testing::MissingRuntimeSupport(graph); \
-    if (!oar_missing_.empty()) GTEST_SKIP() << oar_missing_;                                 \
+    if (!oar_missing_.empty()) GTEST_SKIP() << oar_missing_;                                    \
   } while (0)

@@ -138,6 +138,19 @@ TEST(ProgramConverterTest, FeedWithoutTensorDescIsAnError) {
   testing::ExpectConvertError(b, ErrorCode::kInvalidGraph, {"feed target 'undeclared' (col 0)"});
 }
 
+TEST(ProgramConverterTest, MalformedOpsAndFeedsAreErrorsNotCrashes) {
+  ProgramBuilder twice;
+  twice.Feed("x", {6});
+  twice.Var("p", testing::kFp32, {3});
+  twice.Op("split").In("X", {"x"}).Out("Out", {"p", "p"}).Int("num", 2);
+  twice.Fetch("p");
+  testing::ExpectConvertError(twice, ErrorCode::kInvalidGraph, {"op #1 'split' lists output variable 'p' twice"});
+  ProgramBuilder dims;
+  dims.Feed("x", {-1, -7});
+  dims.Fetch("x");
+  testing::ExpectConvertError(dims, ErrorCode::kInvalidGraph, {"feed target 'x' declares an invalid dim -7"});
+}
+
 TEST(ProgramConverterTest, ConverterErrorsCarryTheOpLocation) {
   ProgramBuilder b;
   b.Feed("x", {-1, 3, 8, 8});

@@ -60,8 +60,8 @@ TEST(ProgramReaderTest, DTypeCodes) {
     DType dtype;
   };
   for (Case c : {Case{0, DType::kBool}, Case{1, DType::kInt16}, Case{2, DType::kInt32}, Case{3, DType::kInt64},
-                 Case{4, DType::kFloat16}, Case{5, DType::kFloat32}, Case{6, DType::kFloat64},
-                 Case{20, DType::kUInt8}, Case{21, DType::kInt8}, Case{22, DType::kBFloat16}}) {
+                 Case{4, DType::kFloat16}, Case{5, DType::kFloat32}, Case{6, DType::kFloat64}, Case{20, DType::kUInt8},
+                 Case{21, DType::kInt8}, Case{22, DType::kBFloat16}}) {
     DType d;
     ASSERT_TRUE(PaddleDTypeToDType(c.code, &d)) << c.code;
     EXPECT_EQ(d, c.dtype) << c.code;
@@ -124,7 +124,7 @@ TEST(ProgramReaderTest, WeightSpecsAreSortedAndSkipHolders) {
   raw->set_persistable(true);
   raw->mutable_type()->set_type(proto::VarType::RAW);
   OAR_ASSERT_OK_AND_ASSIGN(std::vector<WeightSpec> specs, CollectWeightSpecs(b.program()));
-  ASSERT_EQ(specs.size(), 3u);  // feed/fetch holders and RAW skipped
+  ASSERT_EQ(specs.size(), 3u);        // feed/fetch holders and RAW skipped
   EXPECT_EQ(specs[0].name, "Alpha");  // byte-wise: upper case first
   EXPECT_EQ(specs[1].name, "alpha");
   EXPECT_EQ(specs[1].dtype, DType::kInt64);

@@ -41,7 +41,8 @@ def oar_bin():
 def run_cli(*args, check=True, cwd=None):
     proc = subprocess.run([oar_bin(), *map(str, args)], capture_output=True, text=True, cwd=cwd)
     if check and proc.returncode != 0:
-        raise AssertionError(f"oar {' '.join(map(str, args))} failed ({proc.returncode}):\n{proc.stderr}\n{proc.stdout}")
+        raise AssertionError(f"oar {' '.join(map(str, args))} failed ({proc.returncode}):\n"
+                             f"{proc.stderr}\n{proc.stdout}")
     return proc
 
 
@@ -127,9 +128,9 @@ def _program_desc_class(tmp_dir):
     return _PROGRAM_DESC
 
 
-def write_transpose_model(model_dir, dtype, dims=(-1, 3, 5)):
+def write_transpose_model(model_dir, dtype, dims=(-1, 3, 5), op_type="transpose2"):
     """Writes `model_dir/__model__`: input 'x' (dtype, dims) -> transpose2(axis [0, 2, 1]) -> output 'y'.
-    No weights. Returns model_dir."""
+    No weights. `op_type` replaces the op's type (to write a model with an unknown op). Returns model_dir."""
     model_dir = Path(model_dir)
     model_dir.mkdir(parents=True, exist_ok=True)
     prog = _program_desc_class(model_dir.parent)()
@@ -176,7 +177,7 @@ def write_transpose_model(model_dir, dtype, dims=(-1, 3, 5)):
     var("y", VT_LOD_TENSOR, [d0, d2, d1])
     var("y.xshape", VT_LOD_TENSOR, [0, d0, d1, d2])
     op("feed", {"X": ["feed"]}, {"Out": ["x"]}, {"col": 0})
-    op("transpose2", {"X": ["x"]}, {"Out": ["y"], "XShape": ["y.xshape"]}, {"axis": [0, 2, 1]})
+    op(op_type, {"X": ["x"]}, {"Out": ["y"], "XShape": ["y.xshape"]}, {"axis": [0, 2, 1]})
     op("fetch", {"X": ["y"]}, {"Out": ["fetch"]}, {"col": 0})
     (model_dir / "__model__").write_bytes(prog.SerializeToString())
     return model_dir

@@ -15,6 +15,7 @@ def test_default_values():
     assert c.use_gpu() is False
     assert c.gpu_device_id() == 0
     assert c.memory_pool_init_size_mb() == 0
+    assert c.profile_enabled() is False
 
 
 def test_model_dir_and_file_pair_constructors():
@@ -64,6 +65,8 @@ def test_switches_and_threads():
     assert c.cpu_math_library_num_threads() == 3
     c.set_cpu_math_library_num_threads(0)  # below 1 means 1, as in the C++ API
     assert c.cpu_math_library_num_threads() == 1
+    c.enable_profile()
+    assert c.profile_enabled() is True
 
 
 def test_gpu_options():
@@ -85,5 +88,6 @@ def test_repr_names_model_and_options():
     assert repr(c) == "Config(model_dir='/m', memory_optim=True, cpu_threads=2)"
     c = oar.Config("/m/a", "/m/b")
     c.enable_use_gpu(100, 0)
+    c.enable_profile()
     assert repr(c) == ("Config(prog_file='/m/a', params_file='/m/b', memory_optim=False, cpu_threads=1, "
-                       "use_gpu=True (device 0, 100 MB))")
+                       "use_gpu=True (device 0, 100 MB), profile=True)")

@@ -1,8 +1,9 @@
 """The exception classes: one per oar ErrorCode, all under oar.OarError (a RuntimeError); invalid arguments
 are ValueErrors and missing files/names FileNotFoundErrors. Raised ones carry oar's message and `.code`."""
+import numpy as np
 import pytest
 
-from api_testlib import oar
+from api_testlib import oar, write_transpose_model
 
 CLASSES = {
     "INVALID_ARGUMENT": (oar.InvalidArgumentError, ValueError),
@@ -56,3 +57,19 @@ def test_classes_can_be_raised_from_python():
         raise oar.NotFoundError("gone")
     with pytest.raises(RuntimeError, match="odd"):
         raise oar.UnsupportedError("odd")
+
+
+def test_unsupported_op_and_corrupt_graph(tmp_path):
+    unknown = write_transpose_model(tmp_path / "unknown", np.float32, op_type="not_a_paddle_op")
+    with pytest.raises(oar.UnsupportedError, match=r"1 op type\(s\) are not supported: not_a_paddle_op") as e:
+        oar.create_predictor(oar.Config(str(unknown)))
+    assert e.value.code is oar.ErrorCode.UNSUPPORTED and not isinstance(e.value, ValueError)
+
+    good = write_transpose_model(tmp_path / "good", np.float32)
+    corrupt = tmp_path / "corrupt"
+    corrupt.mkdir()
+    raw = (good / "__model__").read_bytes()
+    (corrupt / "__model__").write_bytes(raw[: len(raw) // 2])
+    with pytest.raises(oar.InvalidGraphError, match=r"cannot parse ProgramDesc from '.*corrupt/__model__'") as e:
+        oar.create_predictor(oar.Config(str(corrupt)))
+    assert e.value.code is oar.ErrorCode.INVALID_GRAPH and isinstance(e.value, RuntimeError)

@@ -97,6 +97,8 @@ def test_run_with_a_list_of_arrays(predictor, reference):
     np.testing.assert_array_equal(y, reference)
     with pytest.raises(ValueError, match=r"run\(inputs\) got 2 arrays, the model has 1 inputs \('image'\)"):
         predictor.run([images(1, 1), images(1, 2)])
+    with pytest.raises(ValueError, match=r"run\(inputs\) takes a list of numpy arrays, one per input, got one array"):
+        predictor.run(images(1, 1))
 
 
 def test_handles_keep_the_predictor_alive(mobilenet, reference):
@@ -140,6 +142,21 @@ def test_options_change_memory_not_results(mobilenet, reference):
     assert optim.peak_activation_bytes() > 0
     choices = plain.kernel_choices()
     assert choices and all(isinstance(c, str) for c in choices)
+
+
+def test_profile_gives_per_op_timings(mobilenet, predictor):
+    assert predictor.get_op_timings() == []  # not profiled
+    cfg = oar.Config(str(mobilenet))
+    cfg.enable_profile()
+    p = oar.create_predictor(cfg)
+    for seed in range(3):
+        p.run([images(1, seed)])
+    timings = p.get_op_timings()
+    assert len(timings) == len(p.kernel_choices())
+    assert all(isinstance(t, oar.OpTiming) and t.runs == 3 and t.total_ms >= 0 for t in timings)
+    assert {"conv2d", "softmax"} <= {t.kind for t in timings}
+    assert sum(t.total_ms for t in timings) > 0
+    assert repr(timings[0]).startswith(f"OpTiming(name='{timings[0].name}', kind='{timings[0].kind}', kernel='")
 
 
 def test_version():
@@ -213,6 +230,22 @@ def test_shape_errors_name_the_input_and_shapes(mobilenet):
     assert p.get_output_handle(p.get_output_names()[0]).shape() == [1, 1000]
 
 
+def test_input_copy_to_cpu_needs_data_of_the_current_shape(mobilenet):
+    p = oar.create_predictor(oar.Config(str(mobilenet)))
+    h = p.get_input_handle("image")
+    with pytest.raises(ValueError, match=r"tensor 'image': CopyToCpu on an input returns the data of CopyFromCpu, "
+                                         r"but none was copied in for shape \[\]"):
+        h.copy_to_cpu()
+    x = images(1, 5)
+    h.copy_from_cpu(x)
+    h.reshape([2, 3, 8, 8])  # a Reshape not filled yet: the old data must not be read as that shape
+    assert h.shape() == [2, 3, 8, 8]
+    with pytest.raises(ValueError, match=r"none was copied in for shape \[2,3,8,8\]"):
+        h.copy_to_cpu()
+    h.copy_from_cpu(x)
+    np.testing.assert_array_equal(h.copy_to_cpu(), x)
+
+
 def test_output_handles_reject_input_operations(predictor):
     out = predictor.get_output_handle(predictor.get_output_names()[0])
     with pytest.raises(ValueError, match="Reshape is only for inputs"):
@@ -234,5 +267,6 @@ def test_missing_model_paths(mobilenet, tmp_path):
 
 
 def test_empty_config():
-    with pytest.raises(ValueError, match=r"no model given \(use Config\(model_dir\) or Config\(prog_file, params_file\)\)"):
+    with pytest.raises(ValueError,
+                       match=r"no model given \(use Config\(model_dir\) or Config\(prog_file, params_file\)\)"):
         oar.create_predictor(oar.Config())

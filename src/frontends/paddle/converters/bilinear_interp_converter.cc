@@ -10,6 +10,8 @@ Status ConvertBilinearInterp(ConverterContext& ctx) { return ConvertInterpolate(
 
 }  // namespace
 
-void RegisterBilinearInterpConverter(ConverterRegistry& registry) { registry.Register("bilinear_interp", ConvertBilinearInterp); }
+void RegisterBilinearInterpConverter(ConverterRegistry& registry) {
+  registry.Register("bilinear_interp", ConvertBilinearInterp);
+}
 
 }  // namespace oar::frontends::paddle

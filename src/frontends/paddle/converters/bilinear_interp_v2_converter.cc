@@ -10,6 +10,8 @@ Status ConvertBilinearInterpV2(ConverterContext& ctx) { return ConvertInterpolat
 
 }  // namespace
 
-void RegisterBilinearInterpV2Converter(ConverterRegistry& registry) { registry.Register("bilinear_interp_v2", ConvertBilinearInterpV2); }
+void RegisterBilinearInterpV2Converter(ConverterRegistry& registry) {
+  registry.Register("bilinear_interp_v2", ConvertBilinearInterpV2);
+}
 
 }  // namespace oar::frontends::paddle

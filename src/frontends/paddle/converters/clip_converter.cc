@@ -13,7 +13,8 @@ StatusOr<float> Bound(ConverterContext& ctx, const std::string& attr, const std:
   if (tensor == ir::kNoValue) return value;
   const Tensor* c = ctx.ConstantOf(tensor);
   if (!c || c->numel() != 1) {
-    return ctx.UnsupportedError("input '" + slot + "' must be a constant holding one value (a run-time bound is not "
+    return ctx.UnsupportedError("input '" + slot +
+                                "' must be a constant holding one value (a run-time bound is not "
                                 "supported)");
   }
   return static_cast<float>(c->GetDouble(0));

@@ -15,8 +15,9 @@ Status ConvertConcat(ConverterContext& ctx) {
   if (axis_tensor != ir::kNoValue) {
     const Tensor* c = ctx.ConstantOf(axis_tensor);
     if (!c || c->numel() != 1) {
-      return ctx.UnsupportedError("input 'AxisTensor' must be a constant holding one value (a run-time axis is not "
-                                  "supported)");
+      return ctx.UnsupportedError(
+          "input 'AxisTensor' must be a constant holding one value (a run-time axis is not "
+          "supported)");
     }
     axis = c->GetInt(0);
   }

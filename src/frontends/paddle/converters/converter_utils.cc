@@ -104,8 +104,9 @@ StatusOr<ir::PadMode> PaddingAlgorithm(const ConverterContext& ctx) {
 StatusOr<DType> PaddleDTypeAttr(const ConverterContext& ctx, int64_t code, const std::string& attr) {
   DType dtype;
   if (code < 0 || code > 1000 || !PaddleDTypeToDType(static_cast<int>(code), &dtype)) {
-    return ctx.UnsupportedAttr(attr, std::to_string(code) + " (" + PaddleTypeName(static_cast<int>(code)) + ")",
-                               "a Paddle element type oar can hold: BOOL, INT8/16/32/64, UINT8, FP16, BF16, FP32, FP64");
+    return ctx.UnsupportedAttr(
+        attr, std::to_string(code) + " (" + PaddleTypeName(static_cast<int>(code)) + ")",
+        "a Paddle element type oar can hold: BOOL, INT8/16/32/64, UINT8, FP16, BF16, FP32, FP64");
   }
   return dtype;
 }
@@ -157,8 +158,9 @@ StatusOr<ir::ValueId> JoinScalarList(ConverterContext& ctx, const std::vector<ir
     }
     const ir::Value& v = ctx.value(p);
     if (v.dtype != DType::kUndefined && (v.shape.rank() > 1 || (v.shape.rank() == 1 && v.shape[0] > 1))) {
-      return ctx.Error("element #" + std::to_string(i) + " '" + v.name + "' of a tensor list must hold one value, got " +
-                       std::string(DTypeName(v.dtype)) + v.shape.ToString());
+      return ctx.Error("element #" + std::to_string(i) + " '" + v.name +
+                       "' of a tensor list must hold one value, got " + std::string(DTypeName(v.dtype)) +
+                       v.shape.ToString());
     }
     if (v.dtype == DType::kUndefined || v.shape.rank() != 1) {
       p = ctx.AddTemp(ir::OpKind::kReshape, {p}, ir::ReshapeAttrs{{1}}, part_suffix + "_1d", v.dtype, Shape({1}));

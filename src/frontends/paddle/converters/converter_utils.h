@@ -62,8 +62,8 @@ Status ResolveIntListOperand(ConverterContext& ctx, const std::string& name, con
 /// Emits `kind` into output slot `out_slot`. `ir_rank` is the rank the IR op gives; when that is
 /// 0 but the output's VarDesc has rank 1 (Paddle before 2.5 returned [1] where it now returns
 /// []), a Reshape to [1] follows so the graph keeps the program's shapes.
-Status EmitKeepingVarDescRank(ConverterContext& ctx, ir::OpKind kind, std::vector<ir::ValueId> inputs,
-                              ir::Attrs attrs, int ir_rank, const std::string& out_slot = "Out");
+Status EmitKeepingVarDescRank(ConverterContext& ctx, ir::OpKind kind, std::vector<ir::ValueId> inputs, ir::Attrs attrs,
+                              int ir_rank, const std::string& out_slot = "Out");
 
 /// Normalises `axis` against `rank` (negative counts from the end); error naming the attribute.
 StatusOr<int64_t> NormalizeAxisAttr(const ConverterContext& ctx, int64_t axis, int rank, const std::string& attr);

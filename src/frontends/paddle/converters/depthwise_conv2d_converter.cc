@@ -4,6 +4,8 @@
 
 namespace oar::frontends::paddle {
 
-void RegisterDepthwiseConv2dConverter(ConverterRegistry& registry) { registry.Register("depthwise_conv2d", ConvertConvolution); }
+void RegisterDepthwiseConv2dConverter(ConverterRegistry& registry) {
+  registry.Register("depthwise_conv2d", ConvertConvolution);
+}
 
 }  // namespace oar::frontends::paddle

@@ -11,6 +11,8 @@ Status ConvertElementwiseAdd(ConverterContext& ctx) { return ConvertElementwise(
 
 }  // namespace
 
-void RegisterElementwiseAddConverter(ConverterRegistry& registry) { registry.Register("elementwise_add", ConvertElementwiseAdd); }
+void RegisterElementwiseAddConverter(ConverterRegistry& registry) {
+  registry.Register("elementwise_add", ConvertElementwiseAdd);
+}
 
 }  // namespace oar::frontends::paddle

@@ -11,6 +11,8 @@ Status ConvertElementwiseDiv(ConverterContext& ctx) { return ConvertElementwise(
 
 }  // namespace
 
-void RegisterElementwiseDivConverter(ConverterRegistry& registry) { registry.Register("elementwise_div", ConvertElementwiseDiv); }
+void RegisterElementwiseDivConverter(ConverterRegistry& registry) {
+  registry.Register("elementwise_div", ConvertElementwiseDiv);
+}
 
 }  // namespace oar::frontends::paddle

@@ -11,6 +11,8 @@ Status ConvertElementwiseMax(ConverterContext& ctx) { return ConvertElementwise(
 
 }  // namespace
 
-void RegisterElementwiseMaxConverter(ConverterRegistry& registry) { registry.Register("elementwise_max", ConvertElementwiseMax); }
+void RegisterElementwiseMaxConverter(ConverterRegistry& registry) {
+  registry.Register("elementwise_max", ConvertElementwiseMax);
+}
 
 }  // namespace oar::frontends::paddle

@@ -11,6 +11,8 @@ Status ConvertElementwiseMin(ConverterContext& ctx) { return ConvertElementwise(
 
 }  // namespace
 
-void RegisterElementwiseMinConverter(ConverterRegistry& registry) { registry.Register("elementwise_min", ConvertElementwiseMin); }
+void RegisterElementwiseMinConverter(ConverterRegistry& registry) {
+  registry.Register("elementwise_min", ConvertElementwiseMin);
+}
 
 }  // namespace oar::frontends::paddle

@@ -11,6 +11,8 @@ Status ConvertElementwiseMul(ConverterContext& ctx) { return ConvertElementwise(
 
 }  // namespace
 
-void RegisterElementwiseMulConverter(ConverterRegistry& registry) { registry.Register("elementwise_mul", ConvertElementwiseMul); }
+void RegisterElementwiseMulConverter(ConverterRegistry& registry) {
+  registry.Register("elementwise_mul", ConvertElementwiseMul);
+}
 
 }  // namespace oar::frontends::paddle

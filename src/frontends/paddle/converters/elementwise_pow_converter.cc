@@ -11,6 +11,8 @@ Status ConvertElementwisePow(ConverterContext& ctx) { return ConvertElementwise(
 
 }  // namespace
 
-void RegisterElementwisePowConverter(ConverterRegistry& registry) { registry.Register("elementwise_pow", ConvertElementwisePow); }
+void RegisterElementwisePowConverter(ConverterRegistry& registry) {
+  registry.Register("elementwise_pow", ConvertElementwisePow);
+}
 
 }  // namespace oar::frontends::paddle

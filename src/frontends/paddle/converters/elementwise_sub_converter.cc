@@ -11,6 +11,8 @@ Status ConvertElementwiseSub(ConverterContext& ctx) { return ConvertElementwise(
 
 }  // namespace
 
-void RegisterElementwiseSubConverter(ConverterRegistry& registry) { registry.Register("elementwise_sub", ConvertElementwiseSub); }
+void RegisterElementwiseSubConverter(ConverterRegistry& registry) {
+  registry.Register("elementwise_sub", ConvertElementwiseSub);
+}
 
 }  // namespace oar::frontends::paddle

@@ -19,7 +19,8 @@ Status ConvertFc(ConverterContext& ctx) {
   if (!act.empty() && act != "relu") return ctx.UnsupportedAttr("activation_type", "\"" + act + "\"", "\"\" or relu");
   OAR_ASSIGN_OR_RETURN(int rx, ctx.Rank(x));
   OAR_ASSIGN_OR_RETURN(int rw, ctx.Rank(w));
-  if (rw != 2) return ctx.Error("input 'W' '" + ctx.value(w).name + "' must be 2-D, got " + ctx.value(w).shape.ToString());
+  if (rw != 2)
+    return ctx.Error("input 'W' '" + ctx.value(w).name + "' must be 2-D, got " + ctx.value(w).shape.ToString());
   if (nc < 1 || nc >= rx) {
     return ctx.Error("attribute 'in_num_col_dims' = " + std::to_string(nc) + " must be in [1, rank(Input)) = [1, " +
                      std::to_string(rx) + ")");

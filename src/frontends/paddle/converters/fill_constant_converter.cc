@@ -12,6 +12,9 @@ namespace oar::frontends::paddle {
 
 namespace {
 
+// A fill_constant larger than this (2^28 elements) is refused rather than allocated.
+constexpr int64_t kMaxConstantElements = int64_t{1} << 28;
+
 // Parses str_value: an exact integer for integer dtypes where possible, else a double
 // ("inf", "-inf", "nan" included).
 bool ParseValue(const std::string& s, DType dtype, double* value, int64_t* int_value, bool* exact_int) {
@@ -38,8 +41,12 @@ Tensor FilledTensor(DType dtype, const Shape& shape, double value, int64_t int_v
   Tensor t(dtype, shape);
   const int64_t n = t.numel();
   switch (dtype) {
-    case DType::kFloat32: for (int64_t i = 0; i < n; ++i) t.data<float>()[i] = static_cast<float>(value); break;
-    case DType::kFloat64: for (int64_t i = 0; i < n; ++i) t.data<double>()[i] = value; break;
+    case DType::kFloat32:
+      for (int64_t i = 0; i < n; ++i) t.data<float>()[i] = static_cast<float>(value);
+      break;
+    case DType::kFloat64:
+      for (int64_t i = 0; i < n; ++i) t.data<double>()[i] = value;
+      break;
     case DType::kFloat16: {
       uint16_t h = FloatToHalf(static_cast<float>(value));
       for (int64_t i = 0; i < n; ++i) t.data<uint16_t>()[i] = h;
@@ -50,7 +57,9 @@ Tensor FilledTensor(DType dtype, const Shape& shape, double value, int64_t int_v
       for (int64_t i = 0; i < n; ++i) t.data<uint16_t>()[i] = h;
       break;
     }
-    case DType::kBool: for (int64_t i = 0; i < n; ++i) t.data<bool>()[i] = value != 0.0; break;
+    case DType::kBool:
+      for (int64_t i = 0; i < n; ++i) t.data<bool>()[i] = value != 0.0;
+      break;
     default: {
       int64_t v = exact_int ? int_value : static_cast<int64_t>(value);
       for (int64_t i = 0; i < n; ++i) {
@@ -82,8 +91,9 @@ Status ConvertFillConstant(ConverterContext& ctx) {
   if (value_tensor != ir::kNoValue) {
     const Tensor* c = ctx.ConstantOf(value_tensor);
     if (!c || c->numel() != 1) {
-      return ctx.UnsupportedError("input 'ValueTensor' must be a constant holding one value (a run-time fill value "
-                                  "is not supported)");
+      return ctx.UnsupportedError(
+          "input 'ValueTensor' must be a constant holding one value (a run-time fill value "
+          "is not supported)");
     }
     value = c->GetDouble(0);
     int_value = c->GetInt(0);
@@ -96,7 +106,15 @@ Status ConvertFillConstant(ConverterContext& ctx) {
     OAR_RETURN_IF_ERROR(ResolveIntListOperand(ctx, "shape", "ShapeTensor", "ShapeTensorList", &shape, &shape_operand));
   }
   bool static_shape = shape_operand == ir::kNoValue;
-  for (int64_t d : shape) static_shape = static_shape && d >= 0;
+  int64_t numel = 1;
+  for (int64_t d : shape) {
+    static_shape = static_shape && d >= 0;
+    if (d > 0) numel = numel > kMaxConstantElements / d ? kMaxConstantElements + 1 : numel * d;
+  }
+  if (static_shape && numel > kMaxConstantElements) {
+    return ctx.UnsupportedError("attribute 'shape' " + IntsToString(shape) + " asks for a constant of more than " +
+                                std::to_string(kMaxConstantElements) + " elements");
+  }
   if (static_shape) return ctx.SetConstantOutput("Out", FilledTensor(dtype, Shape(shape), value, int_value, exact_int));
   if (shape_operand == ir::kNoValue) {
     return ctx.UnsupportedError("attribute 'shape' " + IntsToString(shape) +

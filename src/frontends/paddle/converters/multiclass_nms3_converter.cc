@@ -12,8 +12,9 @@ Status ConvertMulticlassNms3(ConverterContext& ctx) {
   OAR_ASSIGN_OR_RETURN(ir::ValueId boxes, ctx.Input("BBoxes"));
   OAR_ASSIGN_OR_RETURN(ir::ValueId scores, ctx.Input("Scores"));
   if (ctx.HasInput("RoisNum")) {
-    return ctx.UnsupportedError("input 'RoisNum' (per-image box counts with 2-D Scores) is not supported; only "
-                                "batched BBoxes [N, M, 4] with Scores [N, C, M]");
+    return ctx.UnsupportedError(
+        "input 'RoisNum' (per-image box counts with 2-D Scores) is not supported; only "
+        "batched BBoxes [N, M, 4] with Scores [N, C, M]");
   }
   ir::MulticlassNmsAttrs attrs;
   OAR_ASSIGN_OR_RETURN(attrs.score_threshold, ctx.Float("score_threshold"));

@@ -10,6 +10,8 @@ Status ConvertNearestInterp(ConverterContext& ctx) { return ConvertInterpolate(c
 
 }  // namespace
 
-void RegisterNearestInterpConverter(ConverterRegistry& registry) { registry.Register("nearest_interp", ConvertNearestInterp); }
+void RegisterNearestInterpConverter(ConverterRegistry& registry) {
+  registry.Register("nearest_interp", ConvertNearestInterp);
+}
 
 }  // namespace oar::frontends::paddle

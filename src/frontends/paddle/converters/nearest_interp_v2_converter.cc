@@ -10,6 +10,8 @@ Status ConvertNearestInterpV2(ConverterContext& ctx) { return ConvertInterpolate
 
 }  // namespace
 
-void RegisterNearestInterpV2Converter(ConverterRegistry& registry) { registry.Register("nearest_interp_v2", ConvertNearestInterpV2); }
+void RegisterNearestInterpV2Converter(ConverterRegistry& registry) {
+  registry.Register("nearest_interp_v2", ConvertNearestInterpV2);
+}
 
 }  // namespace oar::frontends::paddle

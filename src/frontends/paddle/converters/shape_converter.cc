@@ -16,8 +16,9 @@ Status ConvertShape(ConverterContext& ctx) {
     return Status::OK();
   }
   const int rank = KnownRank(ctx, x);
-  ir::ValueId dims = rank < 0 ? ctx.AddTemp(ir::OpKind::kShape, {x}, ir::NoAttrs{}, "i64")
-                              : ctx.AddTemp(ir::OpKind::kShape, {x}, ir::NoAttrs{}, "i64", DType::kInt64, Shape({rank}));
+  ir::ValueId dims = rank < 0
+                         ? ctx.AddTemp(ir::OpKind::kShape, {x}, ir::NoAttrs{}, "i64")
+                         : ctx.AddTemp(ir::OpKind::kShape, {x}, ir::NoAttrs{}, "i64", DType::kInt64, Shape({rank}));
   ctx.AddNode(ir::OpKind::kCast, {dims}, {out}, ir::CastAttrs{DType::kInt32});
   return Status::OK();
 }

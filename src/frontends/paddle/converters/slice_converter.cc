@@ -18,7 +18,8 @@ Status ConvertSlice(ConverterContext& ctx) {
   OAR_ASSIGN_OR_RETURN(attrs.decrease_axes, ctx.Ints("decrease_axis", {}));
   ctx.IgnoreAttrs({"infer_flags"});
   ir::ValueId starts_operand, ends_operand;
-  OAR_RETURN_IF_ERROR(ResolveIntListOperand(ctx, "starts", "StartsTensor", "StartsTensorList", &attrs.starts, &starts_operand));
+  OAR_RETURN_IF_ERROR(
+      ResolveIntListOperand(ctx, "starts", "StartsTensor", "StartsTensorList", &attrs.starts, &starts_operand));
   OAR_RETURN_IF_ERROR(ResolveIntListOperand(ctx, "ends", "EndsTensor", "EndsTensorList", &attrs.ends, &ends_operand));
   const size_t n = attrs.axes.size();
   if ((starts_operand == ir::kNoValue && attrs.starts.size() != n) ||

@@ -23,7 +23,8 @@ Status ConvertYoloBox(ConverterContext& ctx) {
   if (attrs.anchors.empty() || attrs.anchors.size() % 2 != 0) {
     return ctx.Error("attribute 'anchors' must hold (w, h) pairs, got " + IntsToString(attrs.anchors));
   }
-  if (attrs.class_num < 1) return ctx.Error("attribute 'class_num' must be >= 1, got " + std::to_string(attrs.class_num));
+  if (attrs.class_num < 1)
+    return ctx.Error("attribute 'class_num' must be >= 1, got " + std::to_string(attrs.class_num));
   if (attrs.downsample_ratio < 1) {
     return ctx.Error("attribute 'downsample_ratio' must be >= 1, got " + std::to_string(attrs.downsample_ratio));
   }

@@ -7,8 +7,13 @@ TEST(ArgMaxConverterTest, AxisDtypeAndValues) {
   testing::ProgramBuilder b;
   b.Feed("x", {3, 4});
   b.Var("y", testing::kInt32, {3});
-  b.Op("arg_max").In("X", {"x"}).Out("Out", {"y"}).Long("axis", -1).Int("dtype", 2).Bool("keepdims", false).Bool(
-      "flatten", false);
+  b.Op("arg_max")
+      .In("X", {"x"})
+      .Out("Out", {"y"})
+      .Long("axis", -1)
+      .Int("dtype", 2)
+      .Bool("keepdims", false)
+      .Bool("flatten", false);
   b.Fetch("y");
   ir::Graph g = testing::ConvertOrDie(b);
   const auto& a = testing::OnlyNode(g, ir::OpKind::kArgMax).attr<ir::ArgMaxAttrs>();

@@ -7,10 +7,17 @@ TEST(AssignValueConverterTest, TypedListsBecomeConstants) {
   testing::ProgramBuilder b;
   b.Var("i", testing::kInt64, {1});
   b.Var("f", testing::kFp32, {2, 2});
-  b.Op("assign_value").Out("Out", {"i"}).Ints("shape", {1}).Int("dtype", 3).Longs("int64_values", {500}).Ints(
-      "int32_values", {});
-  b.Op("assign_value").Out("Out", {"f"}).Ints("shape", {2, 2}).Int("dtype", 5).Floats("fp32_values",
-                                                                                      {1.0f, -2.0f, 0.5f, 3.0f});
+  b.Op("assign_value")
+      .Out("Out", {"i"})
+      .Ints("shape", {1})
+      .Int("dtype", 3)
+      .Longs("int64_values", {500})
+      .Ints("int32_values", {});
+  b.Op("assign_value")
+      .Out("Out", {"f"})
+      .Ints("shape", {2, 2})
+      .Int("dtype", 5)
+      .Floats("fp32_values", {1.0f, -2.0f, 0.5f, 3.0f});
   b.Fetch("i", 0);
   b.Fetch("f", 1);
   ir::Graph g = testing::ConvertOrDie(b);

@@ -16,8 +16,8 @@ TEST(CastConverterTest, UnknownCodesAreUnsupported) {
   testing::ExpectConvertError(
       testing::UnaryProgram("cast", {2}, [](testing::OpBuilder& op) { op.Int("in_dtype", 5).Int("out_dtype", 23); }),
       ErrorCode::kUnsupported, {"attribute 'out_dtype' = 23 (COMPLEX64)"});
-  testing::ExpectConvertError(testing::UnaryProgram("cast", {2}, [](testing::OpBuilder&) {}),
-                              ErrorCode::kInvalidGraph, {"required attribute 'out_dtype' is missing"});
+  testing::ExpectConvertError(testing::UnaryProgram("cast", {2}, [](testing::OpBuilder&) {}), ErrorCode::kInvalidGraph,
+                              {"required attribute 'out_dtype' is missing"});
 }
 
 }  // namespace

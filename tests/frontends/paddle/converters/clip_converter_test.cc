@@ -20,7 +20,8 @@ TEST(ClipConverterTest, AttributesOrConstantTensors) {
   EXPECT_EQ(testing::OnlyNode(h, ir::OpKind::kClip).attr<ir::ClipAttrs>().max, 0.25f);
   OAR_SKIP_UNLESS_RUNNABLE(h);
   Tensor x = oar::testing::RandomTensor(Shape({4, 3}), 1, -2.0f, 2.0f);
-  testing::ExpectGraphOutputs(h, {x}, {testing::MapFloats(x, [](float v) { return std::min(std::max(v, -1.0f), 0.25f); })});
+  testing::ExpectGraphOutputs(h, {x},
+                              {testing::MapFloats(x, [](float v) { return std::min(std::max(v, -1.0f), 0.25f); })});
 }
 
 TEST(ClipConverterTest, RuntimeBoundsAreUnsupported) {

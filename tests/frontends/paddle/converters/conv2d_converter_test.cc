@@ -10,8 +10,12 @@ TEST(Conv2dConverterTest, RegisteredAndShapesLikePaddle) {
   b.Feed("x", {-1, 3, 224, 224});
   b.Weight("w", oar::testing::RandomTensor(Shape({32, 3, 3, 3}), 1));
   b.Var("y", testing::kFp32, {-1, 32, 112, 112});
-  b.Op("conv2d").In("Input", {"x"}).In("Filter", {"w"}).Out("Output", {"y"}).Ints("strides", {2, 2}).Ints(
-      "paddings", {1, 1});
+  b.Op("conv2d")
+      .In("Input", {"x"})
+      .In("Filter", {"w"})
+      .Out("Output", {"y"})
+      .Ints("strides", {2, 2})
+      .Ints("paddings", {1, 1});
   b.Fetch("y");
   ir::Graph g = testing::ConvertOrDie(b);
   EXPECT_EQ(testing::KindSequence(g), "conv2d");

@@ -87,8 +87,7 @@ TEST(ConvCommonTest, FourPaddingsAreReordered) {
 TEST(ConvCommonTest, TwoPaddingsAreSymmetric) {
   Tensor w = oar::testing::RandomTensor(Shape({3, 4, 3, 3}), 3);
   ir::Graph g = testing::ConvertOrDie(ConvProgram(w, {2, 1}, {1, 1}, 1, {-1, 3, 9, 7}));
-  EXPECT_EQ(testing::OnlyNode(g, ir::OpKind::kConv2d).attr<ir::Conv2dAttrs>().pads,
-            (std::vector<int64_t>{2, 1, 2, 1}));
+  EXPECT_EQ(testing::OnlyNode(g, ir::OpKind::kConv2d).attr<ir::Conv2dAttrs>().pads, (std::vector<int64_t>{2, 1, 2, 1}));
   OAR_SKIP_UNLESS_RUNNABLE(g);
   Tensor x = oar::testing::RandomTensor(Shape({1, 4, 7, 9}), 4);
   testing::ExpectGraphOutputs(g, {x}, {RefConv(x, w, {2, 1, 2, 1}, {1, 1}, {1, 2}, 1)}, 1e-4, 1e-5);
@@ -101,8 +100,12 @@ TEST(ConvCommonTest, PaddingAlgorithmAndDefaults) {
   b.Weight("bias", oar::testing::RandomTensor(Shape({2}), 6));
   b.Var("y", testing::kFp32, {-1, 2, 3, 3});
   // A 2018 file: no padding_algorithm, data_format AnyLayout, no groups/dilations.
-  b.Op("conv2d").In("Input", {"x"}).In("Filter", {"w"}).In("Bias", {"bias"}).Out("Output", {"y"}).String(
-      "data_format", "AnyLayout");
+  b.Op("conv2d")
+      .In("Input", {"x"})
+      .In("Filter", {"w"})
+      .In("Bias", {"bias"})
+      .Out("Output", {"y"})
+      .String("data_format", "AnyLayout");
   b.Fetch("y");
   ir::Graph g = testing::ConvertOrDie(b);
   const ir::Node& n = testing::OnlyNode(g, ir::OpKind::kConv2d);
@@ -136,7 +139,9 @@ TEST(ConvCommonTest, UnsupportedVariantsSayWhy) {
                               ErrorCode::kUnsupported, {"attribute 'fuse_residual_connection' = true"});
   testing::ExpectConvertError(with([](testing::OpBuilder op) { op.String("padding_algorithm", "CIRCULAR"); }),
                               ErrorCode::kUnsupported, {"'padding_algorithm' = \"CIRCULAR\""});
-  testing::ExpectConvertError(with([](testing::OpBuilder op) { op.Ints("paddings", {1, 2, 3}); }),
+  testing::ExpectConvertError(with([](testing::OpBuilder op) {
+                                op.Ints("paddings", {1, 2, 3});
+                              }),
                               ErrorCode::kInvalidGraph, {"attribute 'paddings': expected 2", "got [1,2,3]"});
   testing::ExpectConvertError(with([](testing::OpBuilder op) { op.Int("groups", 0); }), ErrorCode::kInvalidGraph,
                               {"'groups' must be >= 1, got 0"});

@@ -59,7 +59,7 @@ TEST_F(ConverterUtilsTest, JoinScalarListFoldsConstants) {
 }
 
 TEST_F(ConverterUtilsTest, JoinScalarListMixesRuntimeAndConstants) {
-  ir::ValueId n = state_.graph.AddValue("n", DType::kInt32, Shape());   // 0-D
+  ir::ValueId n = state_.graph.AddValue("n", DType::kInt32, Shape());  // 0-D
   ir::ValueId c = state_.graph.AddValue("c", DType::kInt64, Shape({1}));
   ir::ValueId k = state_.graph.AddConstant("k", testing::Make<int32_t>(Shape({1}), {9}));
   ConverterContext ctx = MakeContext({{"n", n}, {"c", c}, {"k", k}});

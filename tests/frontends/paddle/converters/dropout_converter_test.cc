@@ -23,10 +23,10 @@ TEST(DropoutConverterTest, DowngradeInInferScalesByKeepProbability) {
 }
 
 TEST(DropoutConverterTest, OtherImplementationsAreUnsupported) {
-  testing::ExpectConvertError(testing::UnaryProgram("dropout", {3}, [](testing::OpBuilder& op) {
-                                op.String("dropout_implementation", "bernoulli");
-                              }),
-                              ErrorCode::kUnsupported, {"'dropout_implementation' = \"bernoulli\""});
+  testing::ExpectConvertError(
+      testing::UnaryProgram("dropout", {3},
+                            [](testing::OpBuilder& op) { op.String("dropout_implementation", "bernoulli"); }),
+      ErrorCode::kUnsupported, {"'dropout_implementation' = \"bernoulli\""});
 }
 
 }  // namespace

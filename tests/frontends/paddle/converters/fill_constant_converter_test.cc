@@ -6,23 +6,31 @@ namespace {
 TEST(FillConstantConverterTest, StaticShapeBecomesAConstant) {
   testing::ProgramBuilder b;
   b.Var("c", testing::kInt32, {2, 3});
-  b.Op("fill_constant").Out("Out", {"c"}).Longs("shape", {2, 3}).Int("dtype", 2).Float("value", 120.0f).String(
-      "str_value", "120");
+  b.Op("fill_constant")
+      .Out("Out", {"c"})
+      .Longs("shape", {2, 3})
+      .Int("dtype", 2)
+      .Float("value", 120.0f)
+      .String("str_value", "120");
   b.Fetch("c");
   ir::Graph g = testing::ConvertOrDie(b);
   EXPECT_EQ(g.num_nodes(), 0);
   const ir::Value& c = g.value(g.outputs()[0]);
   EXPECT_EQ(c.name, "c");
   ASSERT_TRUE(c.is_constant());
-  EXPECT_TRUE(oar::testing::TensorsNear(*c.constant, testing::Make<int32_t>(Shape({2, 3}), {120, 120, 120, 120, 120,
-                                                                                            120})));
+  EXPECT_TRUE(
+      oar::testing::TensorsNear(*c.constant, testing::Make<int32_t>(Shape({2, 3}), {120, 120, 120, 120, 120, 120})));
 }
 
 TEST(FillConstantConverterTest, StrValueKeepsLargeIntegersExact) {
   testing::ProgramBuilder b;
   b.Var("c", testing::kInt64, {1});
-  b.Op("fill_constant").Out("Out", {"c"}).Ints("shape", {1}).Int("dtype", 3).Float("value", 0.0f).String(
-      "str_value", "9007199254740993");
+  b.Op("fill_constant")
+      .Out("Out", {"c"})
+      .Ints("shape", {1})
+      .Int("dtype", 3)
+      .Float("value", 0.0f)
+      .String("str_value", "9007199254740993");
   b.Fetch("c");
   ir::Graph g = testing::ConvertOrDie(b);
   EXPECT_EQ(g.value(g.outputs()[0]).constant->data<int64_t>()[0], 9007199254740993LL);
@@ -48,7 +56,11 @@ TEST(FillConstantConverterTest, ShapeTensorListGivesAFillNode) {
   b.Feed("n", {1}, 0, testing::kInt32);
   b.Weight("k", testing::Make<int32_t>(Shape({1}), {3}));
   b.Var("c", testing::kFp32, {-1, 3});
-  b.Op("fill_constant").In("ShapeTensorList", {"n", "k"}).Out("Out", {"c"}).Longs("shape", {-1, 3}).Int("dtype", 5)
+  b.Op("fill_constant")
+      .In("ShapeTensorList", {"n", "k"})
+      .Out("Out", {"c"})
+      .Longs("shape", {-1, 3})
+      .Int("dtype", 5)
       .Float("value", 1.5f);
   b.Fetch("c");
   ir::Graph g = testing::ConvertOrDie(b);

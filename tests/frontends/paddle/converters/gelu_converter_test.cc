@@ -11,8 +11,8 @@ TEST(GeluConverterTest, ExactByDefault) {
   OAR_SKIP_UNLESS_RUNNABLE(g);
   Tensor x = oar::testing::RandomTensor(Shape({4, 6}), 12, -3.0f, 3.0f);
   testing::ExpectGraphOutputs(
-      g, {x}, {testing::MapFloats(x, [](float v) { return 0.5f * v * (1.0f + std::erf(v / std::sqrt(2.0f))); })},
-      1e-5, 1e-6);
+      g, {x}, {testing::MapFloats(x, [](float v) { return 0.5f * v * (1.0f + std::erf(v / std::sqrt(2.0f))); })}, 1e-5,
+      1e-6);
 }
 
 TEST(GeluConverterTest, TanhApproximation) {
@@ -22,10 +22,10 @@ TEST(GeluConverterTest, TanhApproximation) {
   OAR_SKIP_UNLESS_RUNNABLE(g);
   Tensor x = oar::testing::RandomTensor(Shape({7}), 13, -3.0f, 3.0f);
   const float k = std::sqrt(2.0f / 3.14159265f);
-  testing::ExpectGraphOutputs(g, {x}, {testing::MapFloats(x, [k](float v) {
-                                return 0.5f * v * (1.0f + std::tanh(k * (v + 0.044715f * v * v * v)));
-                              })},
-                              1e-5, 1e-6);
+  testing::ExpectGraphOutputs(
+      g, {x},
+      {testing::MapFloats(x, [k](float v) { return 0.5f * v * (1.0f + std::tanh(k * (v + 0.044715f * v * v * v))); })},
+      1e-5, 1e-6);
 }
 
 }  // namespace

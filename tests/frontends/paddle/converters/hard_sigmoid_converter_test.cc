@@ -4,9 +4,8 @@ namespace oar::frontends::paddle {
 namespace {
 
 TEST(HardSigmoidConverterTest, SlopeAndOffset) {
-  ir::Graph g = testing::ConvertOrDie(testing::UnaryProgram("hard_sigmoid", {2, 9}, [](testing::OpBuilder& op) {
-    op.Float("slope", 0.1666667f).Float("offset", 0.5f);
-  }));
+  ir::Graph g = testing::ConvertOrDie(testing::UnaryProgram(
+      "hard_sigmoid", {2, 9}, [](testing::OpBuilder& op) { op.Float("slope", 0.1666667f).Float("offset", 0.5f); }));
   const auto& a = testing::OnlyNode(g, ir::OpKind::kHardSigmoid).attr<ir::HardSigmoidAttrs>();
   EXPECT_EQ(a.slope, 0.1666667f);
   EXPECT_EQ(a.offset, 0.5f);

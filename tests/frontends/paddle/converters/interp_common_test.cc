@@ -27,8 +27,13 @@ const ir::ResizeAttrs& ResizeOf(const ir::Graph& g) {
 
 TEST(InterpCommonTest, V2ScaleAttributeGivesTheSizeOverOutHw) {
   ir::Graph g = testing::ConvertOrDie(Interp("nearest_interp_v2", {-1, 2, 8, 12}, [](ProgramBuilder&, auto& op) {
-    op.Floats("scale", {2.0f, 2.0f}).Int("out_h", 5).Int("out_w", 5).Bool("align_corners", false).Int("align_mode", 0)
-        .String("interp_method", "nearest").String("data_layout", "NCHW");
+    op.Floats("scale", {2.0f, 2.0f})
+        .Int("out_h", 5)
+        .Int("out_w", 5)
+        .Bool("align_corners", false)
+        .Int("align_mode", 0)
+        .String("interp_method", "nearest")
+        .String("data_layout", "NCHW");
   }));
   const auto& a = ResizeOf(g);
   EXPECT_EQ(a.mode, ir::ResizeMode::kNearest);
@@ -42,9 +47,8 @@ TEST(InterpCommonTest, V2ScaleAttributeGivesTheSizeOverOutHw) {
 }
 
 TEST(InterpCommonTest, OutHwWithoutScaleAndPaddleDefaults) {
-  ir::Graph g = testing::ConvertOrDie(Interp("bilinear_interp", {-1, 2, 3, 5}, [](ProgramBuilder&, auto& op) {
-    op.Int("out_h", 3).Int("out_w", 5);
-  }));
+  ir::Graph g = testing::ConvertOrDie(
+      Interp("bilinear_interp", {-1, 2, 3, 5}, [](ProgramBuilder&, auto& op) { op.Int("out_h", 3).Int("out_w", 5); }));
   const auto& a = ResizeOf(g);
   EXPECT_EQ(a.mode, ir::ResizeMode::kBilinear);
   EXPECT_TRUE(a.align_corners);  // Paddle's default
@@ -64,8 +68,8 @@ TEST(InterpCommonTest, OutHwWithoutScaleAndPaddleDefaults) {
         int y1 = std::min(y0 + 1, 3), x1 = std::min(x0 + 1, 5);
         float dy = sy - y0, dx = sx - x0;
         auto at = [&](int yy, int xx) { return x.data<float>()[(c * 4 + yy) * 6 + xx]; };
-        want.data<float>()[(c * 3 + i) * 5 + j] = (1 - dy) * ((1 - dx) * at(y0, x0) + dx * at(y0, x1)) +
-                                                  dy * ((1 - dx) * at(y1, x0) + dx * at(y1, x1));
+        want.data<float>()[(c * 3 + i) * 5 + j] =
+            (1 - dy) * ((1 - dx) * at(y0, x0) + dx * at(y0, x1)) + dy * ((1 - dx) * at(y1, x0) + dx * at(y1, x1));
       }
   testing::ExpectGraphOutputs(g, {x}, {want}, 1e-5, 1e-5);
 }
@@ -109,7 +113,7 @@ TEST(InterpCommonTest, RuntimeSizeInputsBecomeOperands) {
   ASSERT_EQ(m.inputs.size(), 3u);
   EXPECT_EQ(m.inputs[1], ir::kNoValue);
   EXPECT_EQ(s.node(s.value(m.inputs[2]).producer).kind, ir::OpKind::kConcat);  // [1] -> [2] (h, w)
-  EXPECT_EQ(m.attr<ir::ResizeAttrs>().out_h, -1);  // a run-time scale overrides out_h/out_w
+  EXPECT_EQ(m.attr<ir::ResizeAttrs>().out_h, -1);                              // a run-time scale overrides out_h/out_w
   OAR_SKIP_UNLESS_RUNNABLE(s);
   Tensor x = oar::testing::RandomTensor(Shape({1, 2, 4, 6}), 2);
   auto out = testing::RunGraph(s, {x, testing::Make<float>(Shape({1}), {2.0f})});

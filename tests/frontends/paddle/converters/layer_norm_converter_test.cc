@@ -40,9 +40,8 @@ TEST(LayerNormConverterTest, NormalisesTrailingDims) {
     for (int k = 0; k < 4; ++k) var += std::pow(x.data<float>()[r * 4 + k] - mean, 2);
     var /= 4;
     for (int k = 0; k < 4; ++k) {
-      want.data<float>()[r * 4 + k] = static_cast<float>((x.data<float>()[r * 4 + k] - mean) / std::sqrt(var + 1e-5) *
-                                                             scale.data<float>()[k] +
-                                                         bias.data<float>()[k]);
+      want.data<float>()[r * 4 + k] = static_cast<float>(
+          (x.data<float>()[r * 4 + k] - mean) / std::sqrt(var + 1e-5) * scale.data<float>()[k] + bias.data<float>()[k]);
     }
   }
   testing::ExpectGraphOutputs(g, {x}, {want}, 1e-4, 1e-5);

@@ -23,7 +23,7 @@ Tensor RefMatMul(const Tensor& a, const Tensor& b, int64_t bs, int64_t m, int64_
 
 TEST(MatmulConverterTest, TransposesAndAlpha) {
   testing::ProgramBuilder b;
-  b.Feed("x", {2, 4, 3});  // transposed: [2, 3, 4]
+  b.Feed("x", {2, 4, 3});                                   // transposed: [2, 3, 4]
   Tensor w = oar::testing::RandomTensor(Shape({5, 4}), 1);  // transposed: [4, 5]
   b.Weight("w", w);
   b.Var("y", testing::kFp32, {2, 3, 5});

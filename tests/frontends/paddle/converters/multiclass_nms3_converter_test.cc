@@ -45,8 +45,8 @@ TEST(MulticlassNms3ConverterTest, AttributesAndOutputs) {
   EXPECT_EQ(n.outputs[2], g.outputs()[1]);
   OAR_SKIP_UNLESS_RUNNABLE(g);
   // Two clearly separated boxes for class 1 and one overlapping duplicate that NMS removes.
-  Tensor boxes = testing::Make<float>(Shape({1, 6, 4}), {0, 0, 10, 10, 0, 0, 10, 9, 20, 20, 30, 30,
-                                                         50, 50, 60, 60, 70, 70, 80, 80, 90, 90, 95, 95});
+  Tensor boxes = testing::Make<float>(
+      Shape({1, 6, 4}), {0, 0, 10, 10, 0, 0, 10, 9, 20, 20, 30, 30, 50, 50, 60, 60, 70, 70, 80, 80, 90, 90, 95, 95});
   Tensor scores(DType::kFloat32, Shape({1, 3, 6}));
   scores.Zero();
   scores.data<float>()[6 + 0] = 0.9f;

@@ -37,9 +37,11 @@ TEST(Pad2dConverterTest, NhwcReflectEdgeAndErrors) {
   testing::ExpectConvertError(
       testing::UnaryProgram("pad2d", {1, 1, 2, 2}, [](testing::OpBuilder& op) { op.String("mode", "circular"); }),
       ErrorCode::kUnsupported, {"attribute 'mode' = \"circular\""});
-  testing::ExpectConvertError(
-      testing::UnaryProgram("pad2d", {1, 1, 2, 2}, [](testing::OpBuilder& op) { op.Ints("paddings", {1, 1}); }),
-      ErrorCode::kInvalidGraph, {"'paddings' must have 4 values"});
+  testing::ExpectConvertError(testing::UnaryProgram("pad2d", {1, 1, 2, 2},
+                                                    [](testing::OpBuilder& op) {
+                                                      op.Ints("paddings", {1, 1});
+                                                    }),
+                              ErrorCode::kInvalidGraph, {"'paddings' must have 4 values"});
 }
 
 }  // namespace

@@ -104,14 +104,17 @@ TEST(Pool2dConverterTest, AdaptiveCeilExclusiveAndAlgorithm) {
 }
 
 TEST(Pool2dConverterTest, ErrorsNameTheProblem) {
-  testing::ExpectConvertError(PoolProgram({-1, 2, 3, 3}, [](testing::OpBuilder& op) { op.Ints("ksize", {2, 2}); }),
-                              ErrorCode::kInvalidGraph, {"required attribute 'pooling_type' is missing"});
   testing::ExpectConvertError(PoolProgram({-1, 2, 3, 3},
                                           [](testing::OpBuilder& op) {
-                                            op.String("pooling_type", "max").Ints("ksize", {2, 2}).String(
-                                                "data_format", "NHWC");
+                                            op.Ints("ksize", {2, 2});
                                           }),
-                              ErrorCode::kUnsupported, {"'data_format' = \"NHWC\""});
+                              ErrorCode::kInvalidGraph, {"required attribute 'pooling_type' is missing"});
+  testing::ExpectConvertError(
+      PoolProgram({-1, 2, 3, 3},
+                  [](testing::OpBuilder& op) {
+                    op.String("pooling_type", "max").Ints("ksize", {2, 2}).String("data_format", "NHWC");
+                  }),
+      ErrorCode::kUnsupported, {"'data_format' = \"NHWC\""});
   testing::ExpectConvertError(
       PoolProgram({-1, 2, 3, 3}, [](testing::OpBuilder& op) { op.String("pooling_type", "max").Ints("ksize", {2}); }),
       ErrorCode::kInvalidGraph, {"'ksize' and 'strides' must have 2 values"});

@@ -16,8 +16,9 @@ testing::ProgramBuilder Reduce(const std::vector<int64_t>& out_dims, Fn attrs, i
 }
 
 TEST(ReduceCommonTest, DimsAreNormalisedSortedAndDeduplicated) {
-  ir::Graph g = testing::ConvertOrDie(
-      Reduce({3}, [](testing::OpBuilder& op) { op.Ints("dim", {-1, 0, 2}).Bool("keep_dim", false); }));
+  ir::Graph g = testing::ConvertOrDie(Reduce({3}, [](testing::OpBuilder& op) {
+    op.Ints("dim", {-1, 0, 2}).Bool("keep_dim", false);
+  }));
   const auto& a = testing::OnlyNode(g, ir::OpKind::kReduceSum).attr<ir::ReduceAttrs>();
   EXPECT_EQ(a.axes, (std::vector<int64_t>{0, 2}));
   EXPECT_FALSE(a.keepdims);

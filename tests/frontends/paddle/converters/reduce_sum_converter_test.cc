@@ -10,7 +10,12 @@ TEST(ReduceSumConverterTest, ReducesTheLastAxisKeepingDims) {
   testing::ProgramBuilder b;
   b.Feed("x", {3, 4});
   b.Var("y", testing::kFp32, {3, 1});
-  b.Op("reduce_sum").In("X", {"x"}).Out("Out", {"y"}).Ints("dim", {-1}).Bool("keep_dim", true).Bool("reduce_all", false);
+  b.Op("reduce_sum")
+      .In("X", {"x"})
+      .Out("Out", {"y"})
+      .Ints("dim", {-1})
+      .Bool("keep_dim", true)
+      .Bool("reduce_all", false);
   b.Fetch("y");
   ir::Graph g = testing::ConvertOrDie(b);
   const auto& a = testing::OnlyNode(g, ir::OpKind::kReduceSum).attr<ir::ReduceAttrs>();

@@ -11,7 +11,8 @@ TEST(Relu6ConverterTest, ClipsToZeroAndThreshold) {
   EXPECT_EQ(n.attr<ir::ClipAttrs>().max, 4.5f);
   OAR_SKIP_UNLESS_RUNNABLE(g);
   Tensor x = oar::testing::RandomTensor(Shape({3, 7}), 5, -8.0f, 8.0f);
-  testing::ExpectGraphOutputs(g, {x}, {testing::MapFloats(x, [](float v) { return std::min(std::max(v, 0.0f), 4.5f); })});
+  testing::ExpectGraphOutputs(g, {x},
+                              {testing::MapFloats(x, [](float v) { return std::min(std::max(v, 0.0f), 4.5f); })});
 }
 
 TEST(Relu6ConverterTest, DefaultThresholdIsSix) {

@@ -41,10 +41,20 @@ TEST(Reshape2ConverterTest, RuntimeShapeTensorListIsJoined) {
   b.Var("c", testing::kInt32, {1});
   b.Var("y", testing::kFp32, {-1, -1});
   b.Op("shape").In("Input", {"x"}).Out("Out", {"s"});
-  b.Op("slice").In("Input", {"s"}).Out("Out", {"n"}).Ints("axes", {0}).Ints("starts", {0}).Ints("ends", {1}).Ints(
-      "decrease_axis", {0});
-  b.Op("slice").In("Input", {"s"}).Out("Out", {"c"}).Ints("axes", {0}).Ints("starts", {1}).Ints("ends", {2}).Ints(
-      "decrease_axis", {0});
+  b.Op("slice")
+      .In("Input", {"s"})
+      .Out("Out", {"n"})
+      .Ints("axes", {0})
+      .Ints("starts", {0})
+      .Ints("ends", {1})
+      .Ints("decrease_axis", {0});
+  b.Op("slice")
+      .In("Input", {"s"})
+      .Out("Out", {"c"})
+      .Ints("axes", {0})
+      .Ints("starts", {1})
+      .Ints("ends", {2})
+      .Ints("decrease_axis", {0});
   b.Op("reshape2").In("X", {"x"}).In("ShapeTensor", {"n", "c"}).Out("Out", {"y"}).Ints("shape", {-1, -1});
   b.Fetch("y");
   ir::Graph g = testing::ConvertOrDie(b);

@@ -14,7 +14,8 @@ TEST(SigmoidConverterTest, OneNodeFromXToOut) {
   EXPECT_EQ(g.value(n.outputs[0]).name, "y");
   OAR_SKIP_UNLESS_RUNNABLE(g);
   Tensor x = oar::testing::RandomTensor(Shape({2, 3, 5}), 17, -6.0f, 6.0f);
-  testing::ExpectGraphOutputs(g, {x}, {testing::MapFloats(x, [](float v) { return 1.0f / (1.0f + std::exp(-v)); })}, 1e-5, 1e-6);
+  testing::ExpectGraphOutputs(g, {x}, {testing::MapFloats(x, [](float v) { return 1.0f / (1.0f + std::exp(-v)); })},
+                              1e-5, 1e-6);
 }
 
 }  // namespace

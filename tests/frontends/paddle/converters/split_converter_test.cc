@@ -7,8 +7,12 @@ TEST(SplitConverterTest, SectionsWithRestAndOneNodeManyOutputs) {
   testing::ProgramBuilder b;
   b.Feed("x", {2, 7});
   for (const char* n : {"p0", "p1", "p2"}) b.Var(n, testing::kFp32, {2, -1});
-  b.Op("split").In("X", {"x"}).Out("Out", {"p0", "p1", "p2"}).Ints("sections", {2, -1, 1}).Int("axis", -1).Int("num",
-                                                                                                                 0);
+  b.Op("split")
+      .In("X", {"x"})
+      .Out("Out", {"p0", "p1", "p2"})
+      .Ints("sections", {2, -1, 1})
+      .Int("axis", -1)
+      .Int("num", 0);
   b.Fetch("p0", 0);
   b.Fetch("p1", 1);
   b.Fetch("p2", 2);

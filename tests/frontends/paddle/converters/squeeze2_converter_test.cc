@@ -4,8 +4,9 @@ namespace oar::frontends::paddle {
 namespace {
 
 TEST(Squeeze2ConverterTest, NegativeAxesAreNormalised) {
-  ir::Graph g = testing::ConvertOrDie(
-      testing::UnaryProgram("squeeze2", {2, 1, 3, 1}, [](testing::OpBuilder& op) { op.Ints("axes", {-1, 1}); }));
+  ir::Graph g = testing::ConvertOrDie(testing::UnaryProgram("squeeze2", {2, 1, 3, 1}, [](testing::OpBuilder& op) {
+    op.Ints("axes", {-1, 1});
+  }));
   EXPECT_EQ(testing::OnlyNode(g, ir::OpKind::kSqueeze).attr<ir::AxesAttrs>().axes, (std::vector<int64_t>{3, 1}));
   ir::Graph all = testing::ConvertOrDie(testing::UnaryProgram("squeeze", {1, 3, 1}, [](testing::OpBuilder&) {}));
   EXPECT_TRUE(testing::OnlyNode(all, ir::OpKind::kSqueeze).attr<ir::AxesAttrs>().axes.empty());

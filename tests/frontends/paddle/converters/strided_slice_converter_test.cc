@@ -32,16 +32,26 @@ TEST(StridedSliceConverterTest, ZeroOrRuntimeStridesAreErrors) {
   testing::ProgramBuilder b;
   b.Feed("x", {7});
   b.Var("y", testing::kFp32, {7});
-  b.Op("strided_slice").In("Input", {"x"}).Out("Out", {"y"}).Ints("axes", {0}).Ints("starts", {0}).Ints("ends", {7}).Ints(
-      "strides", {0});
+  b.Op("strided_slice")
+      .In("Input", {"x"})
+      .Out("Out", {"y"})
+      .Ints("axes", {0})
+      .Ints("starts", {0})
+      .Ints("ends", {7})
+      .Ints("strides", {0});
   b.Fetch("y");
   testing::ExpectConvertError(b, ErrorCode::kInvalidGraph, {"'strides' [0] contains 0"});
   testing::ProgramBuilder r;
   r.Feed("x", {7}, 0);
   r.Feed("s", {1}, 1, testing::kInt32);
   r.Var("y", testing::kFp32, {7});
-  r.Op("strided_slice").In("Input", {"x"}).In("StridesTensor", {"s"}).Out("Out", {"y"}).Ints("axes", {0}).Ints(
-      "starts", {0}).Ints("ends", {7});
+  r.Op("strided_slice")
+      .In("Input", {"x"})
+      .In("StridesTensor", {"s"})
+      .Out("Out", {"y"})
+      .Ints("axes", {0})
+      .Ints("starts", {0})
+      .Ints("ends", {7});
   r.Fetch("y");
   testing::ExpectConvertError(r, ErrorCode::kUnsupported, {"strides given by a run-time tensor"});
 }

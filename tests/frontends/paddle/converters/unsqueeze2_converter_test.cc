@@ -12,15 +12,12 @@ struct Case {
 // Paddle inserts one axis at a time, each relative to the rank reached so far.
 TEST(Unsqueeze2ConverterTest, SequentialInsertionBecomesOutputPositions) {
   const std::vector<Case> cases = {
-      {{0, 2}, {0, 2}, {1, 3, 1, 4}},
-      {{2, 0}, {0, 3}, {1, 3, 4, 1}},   // insert at 2 -> [3,4,1]; then at 0 -> [1,3,4,1]
-      {{-1}, {2}, {3, 4, 1}},
-      {{-1, -1}, {2, 3}, {3, 4, 1, 1}},
-      {{1, 1}, {1, 2}, {3, 1, 1, 4}},
+      {{0, 2}, {0, 2}, {1, 3, 1, 4}}, {{2, 0}, {0, 3}, {1, 3, 4, 1}},  // insert at 2 -> [3,4,1]; then at 0 -> [1,3,4,1]
+      {{-1}, {2}, {3, 4, 1}},         {{-1, -1}, {2, 3}, {3, 4, 1, 1}}, {{1, 1}, {1, 2}, {3, 1, 1, 4}},
   };
   for (const Case& c : cases) {
-    ir::Graph g = testing::ConvertOrDie(testing::UnaryProgram(
-        "unsqueeze2", {3, 4}, [&](testing::OpBuilder& op) { op.Ints("axes", c.axes); }));
+    ir::Graph g = testing::ConvertOrDie(
+        testing::UnaryProgram("unsqueeze2", {3, 4}, [&](testing::OpBuilder& op) { op.Ints("axes", c.axes); }));
     EXPECT_EQ(testing::OnlyNode(g, ir::OpKind::kUnsqueeze).attr<ir::AxesAttrs>().axes, c.ir_axes);
     testing::ExpectInferred(g, "y", DType::kFloat32, Shape(c.out));
   }
