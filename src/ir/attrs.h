@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
@@ -12,6 +13,8 @@
 #include "core/dtype.h"
 
 namespace oar::ir {
+
+class Graph;
 
 /// For ops without attributes, and every unary/binary elementwise op not listed below:
 /// Relu, Sigmoid, Tanh, Exp, Sqrt, Add, Sub, Mul, Div, Max, Min, Pow (numpy broadcasting),
@@ -21,16 +24,52 @@ struct NoAttrs {};
 
 enum class PadMode { kExplicit, kSame, kValid };
 
-/// inputs: X [N,C,H,W], W [M, C/groups, kh, kw], [B [M]]. NCHW only.
+/// Activation fused into Conv2d / MatMul by the fusion passes, applied as the op's last step.
+/// Parameters, as the unary ops (below) define them:
+///   kRelu, kSigmoid: none.
+///   kClip:        alpha = min, beta = max                  (Relu6 = Clip{0, 6}).
+///   kLeakyRelu:   alpha                                    (x >= 0 ? x : alpha * x).
+///   kHardSwish:   alpha = threshold, beta = scale, gamma = offset (x * clip(x + offset, 0, threshold) / scale).
+///   kHardSigmoid: alpha = slope, beta = offset             (clip(slope * x + offset, 0, 1)).
+///   kSwish:       alpha = beta                             (x * sigmoid(beta * x)).
+enum class ActivationKind { kNone, kRelu, kClip, kLeakyRelu, kHardSwish, kHardSigmoid, kSigmoid, kSwish };
+
+struct FusedActivation {
+  ActivationKind kind = ActivationKind::kNone;
+  float alpha = 0.0f;
+  float beta = 0.0f;
+  float gamma = 0.0f;
+  bool none() const { return kind == ActivationKind::kNone; }
+};
+
+/// Lower-case name of an activation kind ("none", "relu", "clip", ...), as the unary op names.
+inline const char* ActivationKindName(ActivationKind kind) {
+  switch (kind) {
+    case ActivationKind::kNone: return "none";
+    case ActivationKind::kRelu: return "relu";
+    case ActivationKind::kClip: return "clip";
+    case ActivationKind::kLeakyRelu: return "leaky_relu";
+    case ActivationKind::kHardSwish: return "hard_swish";
+    case ActivationKind::kHardSigmoid: return "hard_sigmoid";
+    case ActivationKind::kSigmoid: return "sigmoid";
+    case ActivationKind::kSwish: return "swish";
+  }
+  return "?";
+}
+
+/// inputs: X [N,C,H,W], W [M, C/groups, kh, kw], [B [M]], [Sum [N,M,OH,OW]]. NCHW only.
 /// pads = {top, left, bottom, right}. kSame: pads computed from the input size as Paddle's
 /// padding_algorithm="SAME" (total = max((ceil(in/stride)-1)*stride + (k-1)*dil+1 - in, 0),
 /// top/left = total/2, rest to bottom/right). kValid: no padding.
+/// Fused form (passes/fusion): y = activation(conv(x, w) + bias + sum), where Sum (a residual
+/// branch of exactly the output's shape) and the activation are optional.
 struct Conv2dAttrs {
   std::vector<int64_t> strides{1, 1};
   std::vector<int64_t> pads{0, 0, 0, 0};
   std::vector<int64_t> dilations{1, 1};
   int64_t groups = 1;
   PadMode pad_mode = PadMode::kExplicit;
+  FusedActivation activation;
 };
 
 /// inputs: X [N,C,...], scale [C], bias [C], mean [C], variance [C] (inference mode):
@@ -66,11 +105,13 @@ struct Pool2dAttrs {
 
 /// inputs: A, B, [bias]. numpy matmul (batch dims broadcast; rank-1 operands promoted and the
 /// added dim removed), optional transposes of the last two dims, y = alpha * (A @ B) + bias
-/// where bias broadcasts against the result (numpy rules).
+/// where bias broadcasts against the result (numpy rules). Fused form (passes/fusion):
+/// y = activation(alpha * (A @ B) + bias).
 struct MatMulAttrs {
   bool transpose_a = false;
   bool transpose_b = false;
   float alpha = 1.0f;
+  FusedActivation activation;
 };
 
 /// inputs: X. softmax along `axis` (negative counts from the end).
@@ -255,10 +296,20 @@ struct MulticlassNmsAttrs {
   int64_t background_label = 0;
 };
 
+/// Engine node (OpKind::kEngine): one group of ops handed to an engine backend as a unit.
+/// `subgraph` is a standalone, immutable graph shared by copies of the node: its inputs (in order)
+/// are the engine node's inputs, its outputs (in order) the engine node's outputs, and it holds
+/// the weights its ops use as constants (the same shared tensors as the parent graph's).
+/// inputs: variadic; outputs: variadic (as many as the subgraph has).
+struct EngineAttrs {
+  std::string backend;  // e.g. "cpu"
+  std::shared_ptr<const Graph> subgraph;
+};
+
 using Attrs = std::variant<NoAttrs, Conv2dAttrs, BatchNormAttrs, LayerNormAttrs, Pool2dAttrs, MatMulAttrs,
                            SoftmaxAttrs, LrnAttrs, ResizeAttrs, PadAttrs, LeakyReluAttrs, HardSigmoidAttrs,
                            HardSwishAttrs, SwishAttrs, GeluAttrs, ClipAttrs, ScaleAttrs, ReduceAttrs, ArgMaxAttrs,
                            ReshapeAttrs, FlattenAttrs, TransposeAttrs, AxesAttrs, AxisAttrs, SplitAttrs, SliceAttrs,
-                           CastAttrs, FillAttrs, YoloBoxAttrs, MulticlassNmsAttrs>;
+                           CastAttrs, FillAttrs, YoloBoxAttrs, MulticlassNmsAttrs, EngineAttrs>;
 
 }  // namespace oar::ir

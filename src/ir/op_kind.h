@@ -61,7 +61,9 @@ namespace oar::ir {
   X(kFill, "fill")                            \
   /* detection */                            \
   X(kYoloBox, "yolo_box")                     \
-  X(kMulticlassNms, "multiclass_nms")
+  X(kMulticlassNms, "multiclass_nms")         \
+  /* engine subgraph (EngineAttrs) */        \
+  X(kEngine, "engine")
 
 enum class OpKind {
 #define OAR_OP_ENUM_(k, n) k,

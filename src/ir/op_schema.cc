@@ -45,6 +45,7 @@ void EnsureSchemasRegistered() {
     RegisterElementwiseSchemas();
     RegisterTensorSchemas();
     RegisterDetectionSchemas();
+    RegisterEngineSchemas();
   });
 }
 

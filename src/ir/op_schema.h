@@ -87,6 +87,8 @@ void RegisterNnSchemas();
 void RegisterElementwiseSchemas();
 void RegisterTensorSchemas();
 void RegisterDetectionSchemas();
+/// OpKind::kEngine (ir/schemas/engine_schemas.cc).
+void RegisterEngineSchemas();
 void EnsureSchemasRegistered();
 
 /// numpy broadcasting of two shapes (unknown dims allowed); false when incompatible.

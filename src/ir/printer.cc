@@ -25,6 +25,25 @@ class AttrWriter {
   void Write(bool v) { os_ << (v ? "true" : "false"); }
   void Write(const char* v) { os_ << v; }
   void Write(DType v) { os_ << DTypeName(v); }
+  // relu, clip(0,6), leaky_relu(0.1), hard_swish(6,6,3), hard_sigmoid(0.2,0.5), sigmoid, swish(1).
+  void Write(const FusedActivation& a) {
+    os_ << ActivationKindName(a.kind);
+    switch (a.kind) {
+      case ActivationKind::kClip:
+      case ActivationKind::kHardSigmoid:
+        os_ << "(" << a.alpha << "," << a.beta << ")";
+        break;
+      case ActivationKind::kLeakyRelu:
+      case ActivationKind::kSwish:
+        os_ << "(" << a.alpha << ")";
+        break;
+      case ActivationKind::kHardSwish:
+        os_ << "(" << a.alpha << "," << a.beta << "," << a.gamma << ")";
+        break;
+      default:
+        break;
+    }
+  }
   void Write(const std::vector<int64_t>& v) {
     os_ << "[";
     for (size_t i = 0; i < v.size(); ++i) os_ << (i ? "," : "") << v[i];
@@ -41,6 +60,7 @@ std::string Describe(const Conv2dAttrs& a) {
   AttrWriter w;
   w("strides", a.strides)("pads", a.pads)("dilations", a.dilations)("groups", a.groups);
   if (a.pad_mode != PadMode::kExplicit) w("pad_mode", PadModeName(a.pad_mode));
+  if (!a.activation.none()) w("activation", a.activation);
   return w.str();
 }
 std::string Describe(const BatchNormAttrs& a) { return AttrWriter()("epsilon", a.epsilon).str(); }
@@ -66,6 +86,7 @@ std::string Describe(const MatMulAttrs& a) {
   if (a.transpose_a) w("transpose_a", true);
   if (a.transpose_b) w("transpose_b", true);
   if (a.alpha != 1.0f) w("alpha", a.alpha);
+  if (!a.activation.none()) w("activation", a.activation);
   return w.str();
 }
 std::string Describe(const SoftmaxAttrs& a) { return AttrWriter()("axis", a.axis).str(); }
@@ -146,6 +167,11 @@ std::string Describe(const MulticlassNmsAttrs& a) {
              "nms_threshold", a.nms_threshold)("normalized", a.normalized)("nms_eta", a.nms_eta)(
              "background_label", a.background_label)
       .str();
+}
+
+std::string Describe(const EngineAttrs& a) {
+  int64_t ops = a.subgraph ? static_cast<int64_t>(a.subgraph->LiveNodes().size()) : 0;
+  return AttrWriter()("backend", a.backend.c_str())("ops", ops).str();
 }
 
 std::string ValueRef(const Graph& g, ValueId v) {

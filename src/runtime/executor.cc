@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "core/logging.h"
 #include "ir/op_schema.h"
 
 namespace oar::runtime {
@@ -52,19 +53,22 @@ Status Executor::Init() {
   return Status::OK();
 }
 
-Status Executor::CheckInput(size_t i, const Tensor& t) const {
+Status Executor::CheckInput(size_t i, const Tensor& t, std::string* mismatch) const {
   const ir::Value& spec = graph_->value(graph_->inputs()[i]);
   if (!t.defined()) {
     return InvalidArgument("runtime: input '" + spec.name + "' was never set (expected " + DTypeName(spec.dtype) +
                            spec.shape.ToString() + ")");
   }
-  bool shape_ok = t.shape().rank() == spec.shape.rank();
-  for (int d = 0; shape_ok && d < spec.shape.rank(); ++d) {
-    if (spec.shape[d] >= 0 && spec.shape[d] != t.shape()[d]) shape_ok = false;
+  std::string expected_got = "input '" + spec.name + "': expected " + std::string(DTypeName(spec.dtype)) +
+                             spec.shape.ToString() + ", got " + t.Describe();
+  if (t.dtype() != spec.dtype || t.shape().rank() != spec.shape.rank()) {
+    return InvalidArgument("runtime: " + expected_got);
   }
-  if (t.dtype() != spec.dtype || !shape_ok) {
-    return InvalidArgument("runtime: input '" + spec.name + "': expected " + DTypeName(spec.dtype) +
-                           spec.shape.ToString() + ", got " + t.Describe());
+  for (int d = 0; d < spec.shape.rank(); ++d) {
+    if (spec.shape[d] >= 0 && spec.shape[d] != t.shape()[d]) {
+      *mismatch += (mismatch->empty() ? "" : "; ") + expected_got;
+      break;
+    }
   }
   return Status::OK();
 }
@@ -75,10 +79,28 @@ Status Executor::Run(const std::vector<Tensor>& inputs, std::vector<Tensor>* out
     return InvalidArgument("runtime: expected " + std::to_string(g.inputs().size()) + " inputs, got " +
                            std::to_string(inputs.size()));
   }
+  std::string mismatch;
   for (size_t i = 0; i < inputs.size(); ++i) {
-    OAR_RETURN_IF_ERROR(CheckInput(i, inputs[i]));
+    OAR_RETURN_IF_ERROR(CheckInput(i, inputs[i], &mismatch));
     values_[static_cast<size_t>(g.inputs()[i])] = inputs[i];
   }
+  Status status = RunSteps();
+  if (!status.ok() && !mismatch.empty()) {
+    // The model ran at a size other than it declares and failed: lead with the input.
+    return InvalidArgument("runtime: " + mismatch + " (the model declares that size; running at the given "
+                                 "size failed: " + status.message() + ")");
+  }
+  if (status.ok() && !mismatch.empty()) {
+    WarnOnce("declared-dims:" + mismatch, "runtime: " + mismatch + "; the model ran at the given size");
+  }
+  OAR_RETURN_IF_ERROR(status);
+  outputs->clear();
+  for (ir::ValueId v : g.outputs()) outputs->push_back(values_[static_cast<size_t>(v)]);
+  return Status::OK();
+}
+
+Status Executor::RunSteps() {
+  const ir::Graph& g = *graph_;
   omp_set_num_threads(std::max(1, options_.num_threads));
   pool_.BeginRun();
 
@@ -152,8 +174,6 @@ Status Executor::Run(const std::vector<Tensor>& inputs, std::vector<Tensor>* out
       }
     }
   }
-  outputs->clear();
-  for (ir::ValueId v : g.outputs()) outputs->push_back(values_[static_cast<size_t>(v)]);
   return Status::OK();
 }
 

@@ -54,7 +54,10 @@ class Executor {
   Executor(std::shared_ptr<const ir::Graph> graph, const ExecutorOptions& options)
       : graph_(std::move(graph)), options_(options), pool_(options.memory_optim) {}
   Status Init();
-  Status CheckInput(size_t i, const Tensor& t) const;
+  Status RunSteps();
+  /// Hard errors: input unset, dtype or rank differs. A static dim that differs from the one
+  /// the model declares is only noted in `mismatch` (Paddle treats declared dims as hints).
+  Status CheckInput(size_t i, const Tensor& t, std::string* mismatch) const;
 
   struct Step {
     ir::NodeId node;

@@ -15,7 +15,7 @@ std::string MnistDir() {
 }
 
 std::vector<float> RandomImage(int n, uint64_t seed) {
-  Tensor t = oar::testing::RandomTensor({n, 1, 28, 28}, seed);
+  oar::Tensor t = oar::testing::RandomTensor({n, 1, 28, 28}, seed);
   return std::vector<float>(t.data<float>(), t.data<float>() + t.numel());
 }
 

@@ -75,6 +75,10 @@ StatusOr<ModelFiles> ResolveModelPath(const std::string& model_path, const std::
     OAR_ASSIGN_OR_RETURN(graph, FindGraphInDir(path));
   } else {
     graph = path;
+    if (graph.extension() == ".pdiparams") {
+      return InvalidArgument(std::string(kComponent) + "'" + model_path +
+                             "' is a params file; pass the model directory or the graph file (*.pdmodel) instead");
+    }
   }
   files.graph_path = graph.string();
   const fs::path dir = graph.parent_path().empty() ? fs::path(".") : graph.parent_path();

@@ -23,7 +23,7 @@ struct ModelFiles {
 ///  - no params file next to `__model__` / `model`: separate layout (one file per weight) in that dir.
 /// Errors: kNotFound naming the path and the layouts looked for; kUnsupported for a PIR JSON
 /// model (`inference.json`); kInvalidArgument when a directory holds several `*.pdmodel` files
-/// and none has a standard name.
+/// and none has a standard name, or when `model_path` is a `*.pdiparams` file.
 StatusOr<ModelFiles> ResolveModelPath(const std::string& model_path, const std::string& params_path = "");
 
 }  // namespace oar::frontends::paddle

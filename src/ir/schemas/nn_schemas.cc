@@ -71,7 +71,7 @@ Status CheckOutputSpatial(const InferContext& ctx, int64_t oh, int64_t ow) {
 
 Status InferConv2d(InferContext& ctx) {
   const auto& a = ctx.node().attr<Conv2dAttrs>();
-  OAR_RETURN_IF_ERROR(CheckFloatInputs(ctx, {1, 2}));
+  OAR_RETURN_IF_ERROR(CheckFloatInputs(ctx, {1, 2, 3}));
   OAR_RETURN_IF_ERROR(CheckRank(ctx, 0, 4));
   OAR_RETURN_IF_ERROR(CheckRank(ctx, 1, 4));
   OAR_RETURN_IF_ERROR(CheckAttrVector(ctx, "strides", a.strides, 2, 1));
@@ -96,7 +96,15 @@ Status InferConv2d(InferContext& ctx) {
   if (ctx.has_input(2)) OAR_RETURN_IF_ERROR(CheckChannelVector(ctx, 2, m, "bias"));
   Window2d g = ResolveConv2d(a, x[2], x[3], w[2], w[3]);
   OAR_RETURN_IF_ERROR(CheckOutputSpatial(ctx, g.out[0], g.out[1]));
-  ctx.set_output(0, ctx.input_dtype(0), Shape{x[0], m, g.out[0], g.out[1]});
+  const Shape y{x[0], m, g.out[0], g.out[1]};
+  // The fused residual (Sum) is added elementwise without broadcasting: exactly the output's shape.
+  if (ctx.has_input(3)) {
+    const Shape& s = ctx.input_shape(3);
+    bool same = s.rank() == 4;
+    for (int d = 0; same && d < 4; ++d) same = !Known(s[d]) || !Known(y[d]) || s[d] == y[d];
+    if (!same) return ctx.InputError(3, "a residual (Sum) of the output's shape " + y.ToString(), "");
+  }
+  ctx.set_output(0, ctx.input_dtype(0), y);
   return Status::OK();
 }
 
@@ -298,7 +306,7 @@ OpSchema Make(OpKind kind, int min_inputs, int max_inputs, InferFn infer) {
 }  // namespace
 
 void RegisterNnSchemas() {
-  RegisterSchema(Make(OpKind::kConv2d, 2, 3, InferConv2d));
+  RegisterSchema(Make(OpKind::kConv2d, 2, 4, InferConv2d));
   RegisterSchema(Make(OpKind::kBatchNorm, 5, 5, InferBatchNorm));
   RegisterSchema(Make(OpKind::kLayerNorm, 1, 3, InferLayerNorm));
   RegisterSchema(Make(OpKind::kPool2d, 1, 1, InferPool2d));

@@ -24,7 +24,9 @@ int64_t ConvOutputDim(int64_t in, int64_t k, int64_t dilation, int64_t stride, i
 int64_t PoolOutputDim(int64_t in, int64_t k, int64_t stride, int64_t pad_begin, int64_t pad_end, bool ceil_mode) {
   if (!Known(in) || !Known(k) || !Known(pad_begin) || !Known(pad_end) || stride <= 0) return kUnknownDim;
   int64_t num = in + pad_begin + pad_end - k;
-  if (num < 0) return 0;
+  // Paddle computes (in + pads - k) / stride + 1 with truncating division, so a window larger
+  // than the padded input still yields one output (e.g. H=1, k=2, s=2 -> 1).
+  if (num < 0) return std::max<int64_t>(num / stride + 1, 0);
   if (!ceil_mode) return num / stride + 1;
   int64_t out = (num + stride - 1) / stride + 1;
   // The last window must start inside the input or its leading pad, otherwise it only sees padding.

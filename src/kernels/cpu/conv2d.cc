@@ -2,11 +2,13 @@
 //  - one input channel per group (depthwise, channel multiplier allowed): direct loops;
 //  - 1x1 kernel, stride 1, no padding: the input planes already are the GEMM operand;
 //  - otherwise: im2col into a scratch matrix sized in Prepare, then GEMM per image and group.
+// The fused form (attrs.h) finishes with one pass over the output planes: y = act(y + bias + sum).
 #include <algorithm>
 #include <cstring>
 #include <vector>
 
 #include "ir/schemas/nn_shape_util.h"
+#include "kernels/cpu/fused_activation.h"
 #include "kernels/cpu/gemm.h"
 #include "kernels/cpu/nn_kernels.h"
 
@@ -40,6 +42,10 @@ class Conv2dRefKernel : public runtime::Kernel {
       return Internal("cpu conv2d: " + ctx.Where() + "inconsistent shapes x " + x.ToString() + ", w " + w.ToString() +
                       ", y " + y.ToString());
     }
+    if (ctx.has_input(3) && ctx.input(3).shape() != y) {
+      return Internal("cpu conv2d: " + ctx.Where() + "input #3 (Sum): expected the output's shape " + y.ToString() +
+                      ", got " + ctx.input(3).shape().ToString());
+    }
     // Output columns [lo, hi) whose input column lies inside the image, per kernel column.
     col_lo_.assign(static_cast<size_t>(kw_), 0);
     col_hi_.assign(static_cast<size_t>(kw_), 0);
@@ -70,10 +76,13 @@ class Conv2dRefKernel : public runtime::Kernel {
     const float* x = ctx.input(0).data<float>();
     const float* w = ctx.input(1).data<float>();
     const float* bias = ctx.has_input(2) ? ctx.input(2).data<float>() : nullptr;
+    const float* sum = ctx.has_input(3) ? ctx.input(3).data<float>() : nullptr;
+    const ir::FusedActivation& act = ctx.attr<ir::Conv2dAttrs>().activation;
     float* y = ctx.output(0).data<float>();
     const int threads = std::max(ctx.num_threads, 1);
     if (algo_ == ConvAlgo::kDirectDepthwise) {
-      RunDepthwise(x, w, bias, y, threads);
+      RunDepthwise(x, w, bias, y, threads);  // bias included
+      if (sum || !act.none()) Epilogue(nullptr, sum, act, y, threads);
       return Status::OK();
     }
     const int64_t ohw = oh_ * ow_;
@@ -91,19 +100,21 @@ class Conv2dRefKernel : public runtime::Kernel {
         }
       }
     }
-    if (bias) {
-      const int64_t planes = n_ * m_;
-#pragma omp parallel for num_threads(threads) schedule(static)
-      for (int64_t p = 0; p < planes; ++p) {
-        const float b = bias[p % m_];
-        float* plane = y + p * ohw;
-        for (int64_t i = 0; i < ohw; ++i) plane[i] += b;
-      }
-    }
+    if (bias || sum || !act.none()) Epilogue(bias, sum, act, y, threads);
     return Status::OK();
   }
 
  private:
+  // y = act(y + bias + sum) plane by plane (bias and sum optional).
+  void Epilogue(const float* bias, const float* sum, const ir::FusedActivation& act, float* y, int threads) const {
+    const int64_t planes = n_ * m_;
+    const int64_t ohw = oh_ * ow_;
+#pragma omp parallel for num_threads(threads) schedule(static)
+    for (int64_t p = 0; p < planes; ++p) {
+      ApplyEpilogue(act, bias ? bias[p % m_] : 0.0f, sum ? sum + p * ohw : nullptr, y + p * ohw, ohw);
+    }
+  }
+
   // Row (c, i, j) of the column matrix holds, for every output position, the input pixel that
   // kernel tap (i, j) of channel c sees there (0 in the padding).
   void Im2col(const float* xg, float* col, int threads) const {

@@ -1,9 +1,11 @@
 // Reference MatMul (numpy semantics): batch dims broadcast, rank-1 operands promoted to a row
 // (A) or a column (B) whose added dim the result drops, optional transposes of the last two
-// dims, y = alpha * A @ B + bias with bias broadcast onto the result.
+// dims, y = alpha * A @ B + bias with bias broadcast onto the result, then the fused activation
+// (attrs.h) when there is one.
 #include <algorithm>
 #include <vector>
 
+#include "kernels/cpu/fused_activation.h"
 #include "kernels/cpu/gemm.h"
 #include "kernels/cpu/nn_kernels.h"
 
@@ -100,6 +102,7 @@ class MatMulRefKernel : public runtime::Kernel {
       }
     }
     if (ctx.has_input(2)) AddBias(ctx.input(2).data<float>(), y, threads);
+    ApplyActivation(ctx.attr<ir::MatMulAttrs>().activation, y, ctx.output(0).numel(), threads);
     return Status::OK();
   }
 

@@ -110,6 +110,15 @@ TEST(ModelFilesTest, MissingPathsAndEmptyDirs) {
   EXPECT_EQ(ResolveModelPath("").status().code(), ErrorCode::kNotFound);
 }
 
+TEST(ModelFilesTest, ParamsFileGivenAsModelPath) {
+  std::string dir = testing::FreshDir("mf_params_as_model");
+  Touch(dir + "/inference.pdiparams");
+  auto f = ResolveModelPath(dir + "/inference.pdiparams");
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(f.status().message().find("is a params file"), std::string::npos);
+}
+
 TEST(ModelFilesTest, PirJsonIsUnsupported) {
   std::string dir = testing::FreshDir("mf_pir");
   Touch(dir + "/inference.json");

@@ -175,7 +175,7 @@ def test_run_before_inputs_are_set(mobilenet):
         p.run()
     assert isinstance(e.value, ValueError) and e.value.code == oar.ErrorCode.INVALID_ARGUMENT
     with pytest.raises(ValueError, match="is not available before a successful Run()"):
-        p.get_output_handle(p.get_output_names()[0]).copy_to_cpu()
+        p.get_output_handle(p.get_output_names()[0]).copy_to_cpu()  # the last Run failed
     with pytest.raises(ValueError, match="is not available before a successful Run()"):
         p.get_output_handle(p.get_output_names()[0]).shape()
 
@@ -214,14 +214,20 @@ def test_unsupported_numpy_dtypes_and_objects(predictor):
 def test_shape_errors_name_the_input_and_shapes(mobilenet):
     p = oar.create_predictor(oar.Config(str(mobilenet)))
     h = p.get_input_handle("image")
+    # Declared dims are hints, as in Paddle: a size the network can run at runs (with a warning).
     h.copy_from_cpu(np.zeros((1, 3, 224, 225), np.float32))
-    with pytest.raises(ValueError, match=r"input 'image': expected f32\[\?,3,224,224\], got f32\[1,3,224,225\]"):
+    p.run()
+    assert p.get_output_handle(p.get_output_names()[0]).shape() == [1, 1000]
+    # One it cannot run at fails with the input, the declared and the given shape first.
+    h.copy_from_cpu(np.zeros((1, 4, 224, 224), np.float32))
+    with pytest.raises(ValueError, match=r"input 'image': expected f32\[\?,3,224,224\], got f32\[1,4,224,224\] "
+                                         r"\(the model declares that size; running at the given size failed: .*conv2d"):
         p.run()
     h.copy_from_cpu(np.zeros((3, 224, 224), np.float32))
     with pytest.raises(ValueError, match=r"input 'image': expected .*got f32\[3,224,224\]"):
         p.run()
     with pytest.raises(ValueError, match="is not available before a successful Run()"):
-        p.get_output_handle(p.get_output_names()[0]).copy_to_cpu()
+        p.get_output_handle(p.get_output_names()[0]).copy_to_cpu()  # the last Run failed
     with pytest.raises(ValueError, match=r"input 'image': Reshape needs non-negative dims, got \[1,"):
         h.reshape([1, -3, 224, 224])
     # The predictor still works once the input is right.

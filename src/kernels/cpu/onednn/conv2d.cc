@@ -1,10 +1,17 @@
 // Conv2d through oneDNN: NCHW f32 user tensors, blocked layouts chosen by oneDNN
 // (format_tag::any), weights reordered once into that layout and kept while the weight
 // tensor (pointer and shape) stays the same. Run: reorder(src) -> conv -> reorder(dst).
+// Fused form (attrs.h, y = act(conv + bias + sum)): the residual is a `sum` post-op (dst holds
+// the residual before the convolution: reordered into the blocked dst, or copied into the
+// output), the activation an eltwise post-op after it; an activation oneDNN cannot express
+// exactly (activation_post_ops.h) is applied to the output after the primitive.
 #include <algorithm>
+#include <cstring>
 #include <variant>
 
 #include "ir/schemas/nn_shape_util.h"
+#include "kernels/cpu/fused_activation.h"
+#include "kernels/cpu/onednn/activation_post_ops.h"
 #include "kernels/cpu/onednn/onednn_common.h"
 
 namespace oar::kernels::cpu::onednn {
@@ -61,6 +68,11 @@ class Conv2dKernel final : public OnednnKernel {
       *decline = "bias shape " + ctx.input(2).shape().ToString() + " is not [" + std::to_string(m) + "]";
       return Status::OK();
     }
+    has_sum_ = ctx.has_input(3);
+    if (has_sum_ && ctx.input(3).shape() != ys) {
+      *decline = "residual (Sum) shape " + ctx.input(3).shape().ToString() + " is not the output's " + ys.ToString();
+      return Status::OK();
+    }
     // Pads resolved exactly as the schema does (SAME/VALID included).
     const ir::Window2d geo = ir::ResolveConv2d(a, h, w, kh, kw);
     const memory::dims pad_l = {geo.pads[0], geo.pads[1]};
@@ -90,7 +102,23 @@ class Conv2dKernel final : public OnednnKernel {
                                               pad_r)
             : dnnl::convolution_forward::desc(prop, alg, any_src, any_wei, any_dst, strides, dilates, pad_l, pad_r);
     const dnnl::engine& eng = CpuEngine();
-    dnnl::convolution_forward::primitive_desc pd(desc, UserScratchpadAttr(), eng);
+    const ir::FusedActivation& act = a.activation;
+    const auto make_pd = [&](bool fuse_act) {
+      dnnl::primitive_attr attr = UserScratchpadAttr();
+      dnnl::post_ops ops;
+      if (has_sum_) ops.append_sum(1.0f);
+      if (fuse_act) AppendActivation(act, &ops);
+      if (ops.len() > 0) attr.set_post_ops(ops);
+      return dnnl::convolution_forward::primitive_desc(desc, attr, eng);
+    };
+    bool fuse_act = !act.none() && HasOnednnActivation(act);
+    dnnl::convolution_forward::primitive_desc pd = make_pd(fuse_act);
+    if (fuse_act && IsOnednnReferenceImpl(pd)) {
+      // The fast implementation of this shape may not take the eltwise post-op: apply it after.
+      fuse_act = false;
+      pd = make_pd(false);
+    }
+    loop_activation_ = !act.none() && !fuse_act;
     if (IsOnednnReferenceImpl(pd)) {
       *decline = std::string("oneDNN offers only its reference implementation (") + pd.impl_info_str() + ")";
       return Status::OK();
@@ -100,7 +128,7 @@ class Conv2dKernel final : public OnednnKernel {
     scratchpad_.Clear();
     scratchpad_.Require(pd);
     conv_ = Step{dnnl::convolution_forward(pd), {}};
-    src_reorder_ = wei_reorder_ = dst_reorder_ = Step{};
+    src_reorder_ = wei_reorder_ = dst_reorder_ = sum_reorder_ = Step{};
 
     user_src_ = memory(user_src_md, eng, DNNL_MEMORY_NONE);
     reorder_src_ = pd.src_desc() != user_src_md;
@@ -136,13 +164,16 @@ class Conv2dKernel final : public OnednnKernel {
     } else {
       dst_ = user_dst_;
     }
+    // The sum post-op reads dst: the residual goes there (in dst's layout) before the convolution.
+    user_sum_ = has_sum_ ? memory(user_dst_md, eng, DNNL_MEMORY_NONE) : memory();
+    if (has_sum_ && reorder_dst_) sum_reorder_ = MakeReorder(user_sum_, dst_, &scratchpad_);
 
     BindArg(&conv_, DNNL_ARG_SRC, src_);
     BindArg(&conv_, DNNL_ARG_WEIGHTS, wei_);
     if (has_bias_) BindArg(&conv_, DNNL_ARG_BIAS, bias_);
     BindArg(&conv_, DNNL_ARG_DST, dst_);
     scratchpad_.Allocate(eng);
-    for (Step* s : {&conv_, &src_reorder_, &wei_reorder_, &dst_reorder_}) {
+    for (Step* s : {&conv_, &src_reorder_, &wei_reorder_, &dst_reorder_, &sum_reorder_}) {
       if (s->primitive) scratchpad_.BindTo(s);
     }
     return Status::OK();
@@ -163,17 +194,32 @@ class Conv2dKernel final : public OnednnKernel {
       packed_ptr_ = wt.raw_data();
     }
     if (has_bias_) OAR_RETURN_IF_ERROR(SetHandle(ctx, bias_, ctx.input(2).raw_data()));
-    OAR_RETURN_IF_ERROR(SetHandle(ctx, user_dst_, ctx.output(0).raw_data()));
+    Tensor& y = ctx.output(0);
+    OAR_RETURN_IF_ERROR(SetHandle(ctx, user_dst_, y.raw_data()));
+    if (has_sum_) {
+      const Tensor& sum = ctx.input(3);
+      if (reorder_dst_) {
+        OAR_RETURN_IF_ERROR(SetHandle(ctx, user_sum_, sum.raw_data()));
+        OAR_RETURN_IF_ERROR(Execute(ctx, sum_reorder_, "residual reorder"));
+      } else if (sum.raw_data() != y.raw_data()) {
+        std::memcpy(y.raw_data(), sum.raw_data(), y.nbytes());
+      }
+    }
     OAR_RETURN_IF_ERROR(Execute(ctx, conv_, "convolution"));
     if (reorder_dst_) OAR_RETURN_IF_ERROR(Execute(ctx, dst_reorder_, "destination reorder"));
-    return Wait(ctx);
+    OAR_RETURN_IF_ERROR(Wait(ctx));
+    if (loop_activation_) ApplyActivation(ctx.attr<ir::Conv2dAttrs>().activation, y.data<float>(), y.numel(),
+                                          ctx.num_threads);
+    return Status::OK();
   }
 
  private:
   bool has_bias_ = false;
+  bool has_sum_ = false;
+  bool loop_activation_ = false;  // the fused activation runs after the primitive
   bool reorder_src_ = false, reorder_wei_ = false, reorder_dst_ = false;
-  memory user_src_, src_, user_wei_, wei_, bias_, user_dst_, dst_;
-  Step conv_, src_reorder_, wei_reorder_, dst_reorder_;
+  memory user_src_, src_, user_wei_, wei_, bias_, user_dst_, dst_, user_sum_;
+  Step conv_, src_reorder_, wei_reorder_, dst_reorder_, sum_reorder_;
   Scratchpad scratchpad_;
   // Packed-weight cache key: the weight tensor's data pointer and shape.
   bool packed_valid_ = false;

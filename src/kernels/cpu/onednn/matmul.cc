@@ -3,10 +3,14 @@
 // post-op (oneDNN applies output scales after its own bias argument, i.e. alpha*(A@B+bias),
 // whereas post-ops come after the scale: alpha*(A@B) + bias as attrs.h wants; bias shapes that
 // oneDNN cannot fuse fast are added by a plain loop after the matmul). A constant B is packed
-// once into the layout oneDNN prefers.
+// once into the layout oneDNN prefers. The fused activation (attrs.h) is an eltwise post-op after
+// the bias; when the bias is added after the matmul, or oneDNN cannot express the activation
+// exactly (activation_post_ops.h), the activation is applied after that too.
 #include <algorithm>
 #include <variant>
 
+#include "kernels/cpu/fused_activation.h"
+#include "kernels/cpu/onednn/activation_post_ops.h"
 #include "kernels/cpu/onednn/onednn_common.h"
 
 namespace oar::kernels::cpu::onednn {
@@ -104,24 +108,33 @@ class MatMulKernel final : public OnednnKernel {
     const bool pack_b = InputIsConstant(ctx, 1, /*assume_when_unknown=*/false);
     const memory::desc wei_md = pack_b ? memory::desc(b_dims, kF32, memory::format_tag::any) : user_b_md;
     const dnnl::engine& eng = CpuEngine();
-    const auto make_pd = [&](bool fuse_bias) {
+    const ir::FusedActivation& act = a.activation;
+    const auto make_pd = [&](bool fuse_bias, bool fuse_act) {
       dnnl::primitive_attr attr = UserScratchpadAttr();
       if (a.alpha != 1.0f) attr.set_output_scales(0, {a.alpha});
-      if (fuse_bias) {
-        dnnl::post_ops ops;
-        ops.append_binary(dnnl::algorithm::binary_add, bias_md);
-        attr.set_post_ops(ops);
-      }
+      dnnl::post_ops ops;
+      if (fuse_bias) ops.append_binary(dnnl::algorithm::binary_add, bias_md);
+      if (fuse_act) AppendActivation(act, &ops);
+      if (ops.len() > 0) attr.set_post_ops(ops);
       return dnnl::matmul::primitive_desc(dnnl::matmul::desc(user_a_md, wei_md, dst_md), attr, eng);
     };
-    dnnl::matmul::primitive_desc pd = make_pd(has_bias_);
+    bool fuse_bias = has_bias_;
+    bool fuse_act = !act.none() && HasOnednnActivation(act);
+    dnnl::matmul::primitive_desc pd = make_pd(fuse_bias, fuse_act);
     // oneDNN 2.6 fuses only some bias broadcasts (full, per column, scalar) into its fast
-    // kernels; for the others (per row, per batch) the bias is added after the matmul.
-    separate_bias_ = has_bias_ && IsOnednnReferenceImpl(pd);
-    if (separate_bias_) {
-      pd = make_pd(false);
-      SetUpBiasAdd(bias_md.dims(), y_dims);
+    // kernels; for the others (per row, per batch) the bias is added after the matmul. What the
+    // fast kernel does not take is dropped from the post-ops, activation first (it comes last).
+    if (fuse_act && IsOnednnReferenceImpl(pd)) {
+      fuse_act = false;
+      pd = make_pd(fuse_bias, false);
     }
+    if (fuse_bias && IsOnednnReferenceImpl(pd)) {
+      fuse_bias = false;
+      pd = make_pd(false, false);
+    }
+    separate_bias_ = has_bias_ && !fuse_bias;
+    if (separate_bias_) SetUpBiasAdd(bias_md.dims(), y_dims);
+    loop_activation_ = !act.none() && !fuse_act;
     if (IsOnednnReferenceImpl(pd)) {
       *decline = std::string("oneDNN offers only its reference implementation (") + pd.impl_info_str() + ")";
       return Status::OK();
@@ -175,6 +188,10 @@ class MatMulKernel final : public OnednnKernel {
     OAR_RETURN_IF_ERROR(Execute(ctx, matmul_, "matmul"));
     OAR_RETURN_IF_ERROR(Wait(ctx));
     if (separate_bias_) AddBias(ctx.input(2).data<float>(), ctx.output(0).data<float>(), ctx.num_threads);
+    if (loop_activation_) {
+      ApplyActivation(ctx.attr<ir::MatMulAttrs>().activation, ctx.output(0).data<float>(), ctx.output(0).numel(),
+                      ctx.num_threads);
+    }
     return Status::OK();
   }
 
@@ -212,6 +229,7 @@ class MatMulKernel final : public OnednnKernel {
   }
 
   bool separate_bias_ = false;
+  bool loop_activation_ = false;  // the fused activation runs after the primitive (and the bias loop)
   int64_t cols_ = 0;
   int64_t bias_col_stride_ = 0;
   std::vector<int64_t> row_bias_offset_;
