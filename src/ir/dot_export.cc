@@ -88,7 +88,8 @@ std::string ToDot(const Graph& g, const DotOptions& options) {
       label = "engine (" + std::to_string(ops) + (ops == 1 ? " op)" : " ops)") + "\n" + n.name;
       colour = kDotEngineColour;
       extra = ", penwidth=2";
-      if (a && a->subgraph) extra += ", tooltip=" + Quote((a->backend.empty() ? "" : a->backend + ": ") + KindCounts(*a->subgraph));
+      if (a && a->subgraph)
+        extra += ", tooltip=" + Quote((a->backend.empty() ? "" : a->backend + ": ") + KindCounts(*a->subgraph));
     } else {
       label = std::string(OpKindName(n.kind)) + "\n" + n.name;
       colour = kDotNativeColour;

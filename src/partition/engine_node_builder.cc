@@ -13,10 +13,10 @@ namespace {
 
 /// Shared analysis of the parent graph.
 struct GraphInfo {
-  std::vector<ir::NodeId> order;                // topological
-  std::vector<int> pos;                         // node id -> index in order (-1: not live)
+  std::vector<ir::NodeId> order;  // topological
+  std::vector<int> pos;           // node id -> index in order (-1: not live)
   std::vector<std::vector<ir::NodeId>> consumers;
-  std::vector<char> is_output;                  // value id -> graph output
+  std::vector<char> is_output;  // value id -> graph output
 };
 
 StatusOr<GraphInfo> Analyse(const ir::Graph& g) {
@@ -48,8 +48,9 @@ Status SortMembers(const ir::Graph& g, const GraphInfo& info, std::vector<ir::No
 }
 
 /// Builds the subgraph of `members` (topologically sorted, live, distinct).
-std::shared_ptr<const ir::Graph> Extract(const ir::Graph& g, const GraphInfo& info, const std::vector<ir::NodeId>& members,
-                                         std::vector<ir::ValueId>* inputs, std::vector<ir::ValueId>* outputs) {
+std::shared_ptr<const ir::Graph> Extract(const ir::Graph& g, const GraphInfo& info,
+                                         const std::vector<ir::NodeId>& members, std::vector<ir::ValueId>* inputs,
+                                         std::vector<ir::ValueId>* outputs) {
   const std::set<ir::NodeId> in_group(members.begin(), members.end());
   inputs->clear();
   outputs->clear();
@@ -96,7 +97,8 @@ std::shared_ptr<const ir::Graph> Extract(const ir::Graph& g, const GraphInfo& in
 
 }  // namespace
 
-StatusOr<std::shared_ptr<const ir::Graph>> ExtractSubgraph(const ir::Graph& graph, const std::vector<ir::NodeId>& members,
+StatusOr<std::shared_ptr<const ir::Graph>> ExtractSubgraph(const ir::Graph& graph,
+                                                           const std::vector<ir::NodeId>& members,
                                                            std::vector<ir::ValueId>* input_values,
                                                            std::vector<ir::ValueId>* output_values) {
   OAR_ASSIGN_OR_RETURN(GraphInfo info, Analyse(graph));

@@ -28,7 +28,8 @@ namespace oar::partition {
 /// rules above; *input_values / *output_values receive the matching value ids of `graph`.
 /// Errors: kInvalidArgument for a removed or repeated node; kInvalidGraph when the members have
 /// no topological order.
-StatusOr<std::shared_ptr<const ir::Graph>> ExtractSubgraph(const ir::Graph& graph, const std::vector<ir::NodeId>& members,
+StatusOr<std::shared_ptr<const ir::Graph>> ExtractSubgraph(const ir::Graph& graph,
+                                                           const std::vector<ir::NodeId>& members,
                                                            std::vector<ir::ValueId>* input_values,
                                                            std::vector<ir::ValueId>* output_values);
 

@@ -11,7 +11,9 @@ namespace oar::partition {
 
 namespace {
 
-std::string Plural(size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
+std::string Plural(size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
 
 /// "conv2d x10, relu x9": kinds by count (most first, then by name).
 std::string KindSummary(const std::vector<GroupMember>& members) {
@@ -61,9 +63,9 @@ int PartitionReport::num_engine_ops() const {
 std::string FormatPartitionReport(const PartitionReport& r) {
   std::ostringstream os;
   const std::string backend = r.backend.empty() ? "(unnamed)" : r.backend;
-  os << "engine partition (backend " << backend << ", min_subgraph_size " << r.min_subgraph_size << "): "
-     << Plural(r.groups.size(), "engine subgraph takes ", "engine subgraphs take ") << r.num_engine_ops() << " of "
-     << Plural(static_cast<size_t>(r.num_ops()), "op", "ops") << "; "
+  os << "engine partition (backend " << backend << ", min_subgraph_size " << r.min_subgraph_size
+     << "): " << Plural(r.groups.size(), "engine subgraph takes ", "engine subgraphs take ") << r.num_engine_ops()
+     << " of " << Plural(static_cast<size_t>(r.num_ops()), "op", "ops") << "; "
      << Plural(r.native.size(), "op runs", "ops run") << " natively\n";
   for (const EngineGroupReport& g : r.groups) {
     os << "\nengine subgraph '" << g.engine_node << "': " << Plural(g.members.size(), "op", "ops") << " ("

@@ -59,7 +59,8 @@ TEST(DotExportTest, DrawsOpsEnginesAndGraphInputsOutputs) {
   EXPECT_TRUE(Contains(dot, "n1 [label=\"relu\\nrelu \\\"main\\\"\""));
   // Engine node: op count, engine colour, tooltip with kinds.
   EXPECT_TRUE(Contains(dot, "n2 [label=\"engine (2 ops)\\ncpu_engine_0\", fillcolor=\"" +
-                                std::string(kDotEngineColour) + "\", penwidth=2, tooltip=\"cpu: sigmoid x1, tanh x1\"]"))
+                                std::string(kDotEngineColour) +
+                                "\", penwidth=2, tooltip=\"cpu: sigmoid x1, tanh x1\"]"))
       << dot;
   // Edges: input -> conv -> relu -> engine -> output; relu -> second output.
   for (const char* e : {"in0 -> n0;", "n0 -> n1;", "n1 -> n2;", "n2 -> out0;", "n1 -> out1;"}) {

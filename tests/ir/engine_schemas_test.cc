@@ -50,7 +50,8 @@ Parent MakeParent(std::shared_ptr<const Graph> sub, const std::vector<std::pair<
     p.g.AddInput(v);
     ins.push_back(v);
   }
-  for (int o = 0; o < num_outputs; ++o) p.outs.push_back(p.g.AddValue("out" + std::to_string(o), DType::kUndefined, Shape()));
+  for (int o = 0; o < num_outputs; ++o)
+    p.outs.push_back(p.g.AddValue("out" + std::to_string(o), DType::kUndefined, Shape()));
   p.engine = p.g.AddNode("cpu_engine_0", OpKind::kEngine, ins, p.outs, EngineAttrs{"cpu", std::move(sub)});
   for (ValueId v : p.outs) p.g.AddOutput(v);
   return p;
@@ -112,8 +113,7 @@ TEST(EngineSchemaTest, ErrorsNameTheEngineNode) {
 
   Parent bad = MakeParent(AddReluTranspose(), {{DType::kFloat32, Shape{3, 4}}, {DType::kFloat32, Shape{5, 4}}}, 2);
   s = InferShapes(bad.g);
-  EXPECT_NE(s.message().find("op 'cpu_engine_0' (engine): subgraph: op 'add' (add)"), std::string::npos)
-      << s.message();
+  EXPECT_NE(s.message().find("op 'cpu_engine_0' (engine): subgraph: op 'add' (add)"), std::string::npos) << s.message();
 
   Parent none = MakeParent(nullptr, {}, 1);
   s = InferShapes(none.g);
@@ -132,7 +132,8 @@ TEST(EngineSchemaTest, RegisteredVariadicAndPrinted) {
   Parent p = MakeParent(AddReluTranspose(), {{DType::kFloat32, Shape{3, 4}}, {DType::kFloat32, Shape{3, 4}}}, 2);
   OAR_ASSERT_OK(InferShapes(p.g));
   EXPECT_EQ(PrintAttrs(p.g.node(p.engine).attrs), "{backend=cpu, ops=3}");
-  EXPECT_EQ(PrintNode(p.g, p.engine), "%out0, %out1 = engine(%in0, %in1) {backend=cpu, ops=3}  # cpu_engine_0 -> f32[3,4]");
+  EXPECT_EQ(PrintNode(p.g, p.engine),
+            "%out0, %out1 = engine(%in0, %in1) {backend=cpu, ops=3}  # cpu_engine_0 -> f32[3,4]");
 }
 
 }  // namespace

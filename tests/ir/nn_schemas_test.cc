@@ -166,7 +166,12 @@ TEST(NnSchemasTest, Pool2dShapes) {
   Pool2dAttrs bad = p;
   bad.kernel = {3};
   ExpectError(Infer(OpKind::kPool2d, bad, {Info({1, 3, 8, 8})}), {"(pool2d)", "attribute 'kernel'", "[3]"});
-  ExpectError(Infer(OpKind::kPool2d, p, {Info({1, 3, 2, 8})}), {"(pool2d) input #0", "positive output size"});
+  // Paddle's truncating division: a 3-wide, stride-2 window over 2 rows still gives one row.
+  ExpectShape(Infer(OpKind::kPool2d, p, {Info({1, 3, 2, 8})}), Shape{1, 3, 1, 3});
+  Pool2dAttrs wide = p;
+  wide.kernel = {5, 5};
+  wide.strides = {1, 1};
+  ExpectError(Infer(OpKind::kPool2d, wide, {Info({1, 3, 2, 8})}), {"(pool2d) input #0", "positive output size"});
   ExpectError(Infer(OpKind::kPool2d, p, {Info({3, 8, 8})}), {"(pool2d) input #0", "rank 4"});
 }
 

@@ -9,8 +9,8 @@ namespace oar::partition {
 namespace {
 
 using ir::OpKind;
-using testing::GraphBuilder;
 using ::testing::ElementsAre;
+using testing::GraphBuilder;
 using ::testing::HasSubstr;
 
 ir::NodeId NodeByName(const ir::Graph& g, const std::string& name) {

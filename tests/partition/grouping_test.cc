@@ -7,9 +7,9 @@ namespace oar::partition {
 namespace {
 
 using ir::OpKind;
+using ::testing::ElementsAre;
 using testing::FakeBackend;
 using testing::GraphBuilder;
-using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 const std::set<OpKind> kKinds = {OpKind::kRelu, OpKind::kSigmoid, OpKind::kExp, OpKind::kAdd};

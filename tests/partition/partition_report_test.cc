@@ -18,7 +18,9 @@ PartitionReport SampleReport() {
   r.min_subgraph_size = 3;
   EngineGroupReport g0;
   g0.engine_node = "cpu_engine_0";
-  g0.members = {{"conv_0", OpKind::kConv2d}, {"bn_0", OpKind::kBatchNorm}, {"relu_0", OpKind::kRelu},
+  g0.members = {{"conv_0", OpKind::kConv2d},
+                {"bn_0", OpKind::kBatchNorm},
+                {"relu_0", OpKind::kRelu},
                 {"conv_1", OpKind::kConv2d}};
   g0.inputs = {"image"};
   g0.outputs = {"relu_0.out", "conv_1.out"};

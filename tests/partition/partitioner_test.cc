@@ -14,14 +14,14 @@ namespace oar::partition {
 namespace {
 
 using ir::OpKind;
+using ::testing::ElementsAre;
 using testing::FakeBackend;
 using testing::GraphBuilder;
-using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 // tanh is the op the fake backend lacks.
-const std::set<OpKind> kFakeKinds = {OpKind::kRelu, OpKind::kSigmoid, OpKind::kExp, OpKind::kAdd, OpKind::kMul,
-                                     OpKind::kSplit, OpKind::kMatMul};
+const std::set<OpKind> kFakeKinds = {OpKind::kRelu, OpKind::kSigmoid, OpKind::kExp,   OpKind::kAdd,
+                                     OpKind::kMul,  OpKind::kSplit,   OpKind::kMatMul};
 
 PartitionOptions Options(int min_size = 3) {
   PartitionOptions o;
@@ -249,7 +249,8 @@ TEST(PartitionerTest, CycleLeavesSmallGroupsNativeWithReason) {
 TEST(PartitionerTest, GroupsBelowMinSizeStayNative) {
   GraphBuilder b;
   ir::ValueId x = b.Input("x", Shape{4});
-  b.Output(b.Op("t2", OpKind::kTanh, {b.Op("s", OpKind::kSigmoid, {b.Op("r", OpKind::kRelu, {b.Op("t1", OpKind::kTanh, {x})})})}));
+  b.Output(b.Op("t2", OpKind::kTanh,
+                {b.Op("s", OpKind::kSigmoid, {b.Op("r", OpKind::kRelu, {b.Op("t1", OpKind::kTanh, {x})})})}));
   ir::Graph g = b.Build();
 
   PartitionResult r3 = PartitionAndCheck(g, Options(3));
@@ -399,7 +400,8 @@ TEST(PartitionerTest, RandomGraphsAreAcyclicMaximalAndExact) {
     auto consumers = out.ComputeConsumers();
     auto succs = [&](ir::NodeId id) {
       std::set<ir::NodeId> s;
-      for (ir::ValueId v : out.node(id).outputs) s.insert(consumers[static_cast<size_t>(v)].begin(), consumers[static_cast<size_t>(v)].end());
+      for (ir::ValueId v : out.node(id).outputs)
+        s.insert(consumers[static_cast<size_t>(v)].begin(), consumers[static_cast<size_t>(v)].end());
       return s;
     };
     for (ir::NodeId a : testing::EngineNodes(out)) {

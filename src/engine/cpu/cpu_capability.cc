@@ -158,7 +158,7 @@ SupportResult CpuEngineSupports(const ir::Graph& g, ir::NodeId id) {
 }
 
 StatusOr<partition::PartitionResult> PartitionForCpuEngine(const ir::Graph& graph,
-                                                            partition::PartitionOptions options) {
+                                                           partition::PartitionOptions options) {
   options.backend = kCpuBackendName;
   return partition::PartitionGraph(graph, CpuEngineSupports, options);
 }

@@ -54,8 +54,8 @@ Status InferEngine(InferContext& ctx) {
 void RegisterEngineSchemas() {
   OpSchema s;
   s.kind = OpKind::kEngine;
-  s.min_inputs = 0;   // a group may read only constants (moved inside it)
-  s.max_inputs = -1;  // variadic
+  s.min_inputs = 0;    // a group may read only constants (moved inside it)
+  s.max_inputs = -1;   // variadic
   s.num_outputs = -1;  // as many as the subgraph has
   s.infer = InferEngine;
   RegisterSchema(std::move(s));

@@ -26,7 +26,9 @@ In Const(Tensor t) {
   in.constant = std::make_shared<const Tensor>(std::move(t));
   return in;
 }
-In I64Const(std::vector<int64_t> v) { return Const(MakeTensor<int64_t>(Shape{static_cast<int64_t>(v.size())}, v.data())); }
+In I64Const(std::vector<int64_t> v) {
+  return Const(MakeTensor<int64_t>(Shape{static_cast<int64_t>(v.size())}, v.data()));
+}
 
 /// Asks the CPU capability about one node `probe` with the given inputs (in0, in1, ...; an input
 /// with DType::kUndefined and an empty shape is absent) and output dtypes.
@@ -48,7 +50,8 @@ partition::SupportResult Ask(OpKind kind, std::vector<In> inputs, ir::Attrs attr
     ins.push_back(v);
   }
   std::vector<ir::ValueId> outs;
-  for (size_t o = 0; o < outputs.size(); ++o) outs.push_back(g.AddValue("out" + std::to_string(o), outputs[o], Shape{}));
+  for (size_t o = 0; o < outputs.size(); ++o)
+    outs.push_back(g.AddValue("out" + std::to_string(o), outputs[o], Shape{}));
   ir::NodeId id = g.AddNode("probe", kind, ins, outs, std::move(attrs));
   return CpuEngineSupports(g, id);
 }
@@ -114,8 +117,7 @@ TEST(CpuCapabilityTest, NativeCategoriesWithPreciseReasons) {
   ExpectNo(Ask(OpKind::kMulticlassNms, {F32({1, 8, 4}), F32({1, 3, 8})}, ir::MulticlassNmsAttrs{},
                {DType::kFloat32, DType::kInt32, DType::kInt32}),
            "detection post-processing runs natively");
-  ExpectNo(Ask(OpKind::kArgMax, {F32({2, 5})}, ir::ArgMaxAttrs{}, {DType::kInt64}),
-           "arg_max produces integer indices");
+  ExpectNo(Ask(OpKind::kArgMax, {F32({2, 5})}, ir::ArgMaxAttrs{}, {DType::kInt64}), "arg_max produces integer indices");
   ExpectNo(Ask(OpKind::kShape, {F32({2, 5})}, ir::NoAttrs{}, {DType::kInt64}),
            "integer shape arithmetic runs natively (shape produces an i64 tensor)");
   ExpectNo(Ask(OpKind::kSlice, {In{DType::kInt64, Shape{4}, nullptr}}, ir::SliceAttrs{{0}, {1}, {3}, {}, {}},
@@ -132,9 +134,9 @@ TEST(CpuCapabilityTest, NativeCategoriesWithPreciseReasons) {
            "reshape target shape comes from runtime tensor 'in1' (input #1); the engine needs a static target");
   ExpectNo(Ask(OpKind::kResize, {F32({1, 3, 4, 4}), In{DType::kInt32, Shape{2}, nullptr}}, ir::ResizeAttrs{}),
            "resize output size comes from runtime tensor 'in1'");
-  ExpectNo(Ask(OpKind::kResize, {F32({1, 3, 4, 4}), In{DType::kUndefined, Shape{}, nullptr}, F32({2})},
-               ir::ResizeAttrs{}),
-           "resize scale comes from runtime tensor 'in2'");
+  ExpectNo(
+      Ask(OpKind::kResize, {F32({1, 3, 4, 4}), In{DType::kUndefined, Shape{}, nullptr}, F32({2})}, ir::ResizeAttrs{}),
+      "resize scale comes from runtime tensor 'in2'");
   ExpectNo(Ask(OpKind::kScale, {F32({3}), F32({1})}, ir::ScaleAttrs{}), "scale factor comes from runtime tensor 'in1'");
   ExpectNo(Ask(OpKind::kReduceMean, {F32({2, 3})}, ir::ReduceAttrs{}), "no CPU engine layer for reduce_mean");
   ExpectNo(Ask(OpKind::kSlice, {F32({4}), I64Const({0}), I64Const({2})}, ir::SliceAttrs{{0}, {}, {}, {}, {}}),
