@@ -4,7 +4,7 @@
 
 #include <mutex>
 
-#include "pass_test_util.h"
+#include "passes/pass_test_util.h"
 
 namespace oar::testing {
 namespace {

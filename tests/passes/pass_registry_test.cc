@@ -2,7 +2,7 @@
 // the list of known ones; a private registry takes custom passes; duplicates abort.
 #include <gtest/gtest.h>
 
-#include "pass_test_util.h"
+#include "passes/pass_test_util.h"
 #include "passes/pass.h"
 
 namespace oar::testing {

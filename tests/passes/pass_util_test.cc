@@ -2,7 +2,7 @@
 // the output takeover edit.
 #include "passes/pass_util.h"
 
-#include "pass_test_util.h"
+#include "passes/pass_test_util.h"
 
 namespace oar::testing {
 namespace {

@@ -2,7 +2,7 @@
 // small residual network (structure after, numerics against the original).
 #include "passes/pipelines.h"
 
-#include "pass_test_util.h"
+#include "passes/pass_test_util.h"
 
 namespace oar::testing {
 namespace {

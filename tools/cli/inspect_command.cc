@@ -1,24 +1,38 @@
 // `oar inspect MODEL`: inputs, outputs, op types with counts and unsupported ops of a Paddle
-// model (parse only, no weights needed); `--graph` also loads the model and prints oar's IR.
+// model (parse only, no weights needed); `--graph` also loads the model and prints oar's IR;
+// `--engine` partitions it for the CPU engine backend, prints which ops form each engine
+// subgraph and why every other op stays native, and `--svg FILE` draws the graph before and
+// after partition (engine ops green, native ops orange) with Graphviz.
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "engine/cpu/cpu_capability.h"
 #include "frontends/paddle/paddle_loader.h"
+#include "ir/dot_export.h"
 #include "ir/printer.h"
+#include "partition/partition_report.h"
 
 namespace oar::cli {
 
 CommandFn AddInspectCommand(CLI::App& app) {
   struct Opts {
-    std::string model, params;
-    bool graph = false, json = false;
+    std::string model, params, svg;
+    bool graph = false, json = false, engine = false;
+    int min_subgraph_size = 3;
+    std::vector<std::string> deny;
   };
   auto o = std::make_shared<Opts>();
   app.add_option("model", o->model, "Model directory or graph file")->required();
   app.add_option("--params", o->params, "Combined params file (with --graph)");
   app.add_flag("--graph", o->graph, "Load the model and print oar's IR after conversion");
   app.add_flag("--json", o->json, "Print the summary as JSON");
+  app.add_flag("--engine", o->engine, "Partition for the CPU engine and print the report");
+  app.add_option("--min-subgraph-size", o->min_subgraph_size, "Smallest engine subgraph (with --engine)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--deny", o->deny, "Op kind (e.g. conv2d) or op name kept native (repeatable, with --engine)");
+  app.add_option("--svg", o->svg,
+                 "With --engine: draw the graph before and after partition to FILE_before.svg and FILE_after.svg");
   return [o]() {
     auto summary = frontends::paddle::InspectProgram(o->model);
     if (!summary.ok()) {
@@ -39,15 +53,49 @@ CommandFn AddInspectCommand(CLI::App& app) {
     } else {
       std::printf("%s", frontends::paddle::FormatProgramSummary(s).c_str());
     }
-    if (o->graph) {
-      frontends::paddle::LoadOptions options;
-      options.params_path = o->params;
-      auto graph = frontends::paddle::LoadModel(o->model, options);
-      if (!graph.ok()) {
-        std::fprintf(stderr, "oar inspect: %s\n", graph.status().ToString().c_str());
-        return 1;
+    if (!o->graph && !o->engine) return 0;
+    frontends::paddle::LoadOptions options;
+    options.params_path = o->params;
+    auto graph = frontends::paddle::LoadModel(o->model, options);
+    if (!graph.ok()) {
+      std::fprintf(stderr, "oar inspect: %s\n", graph.status().ToString().c_str());
+      return 1;
+    }
+    if (o->graph) std::printf("%s", ir::PrintGraph(graph.value()).c_str());
+    if (!o->engine) return 0;
+    partition::PartitionOptions popts;
+    popts.min_subgraph_size = o->min_subgraph_size;
+    for (const std::string& d : o->deny) {
+      ir::OpKind kind;
+      if (ir::ParseOpKind(d, &kind)) {
+        popts.deny_kinds.insert(kind);
+      } else {
+        popts.deny_node_names.insert(d);
       }
-      std::printf("%s", ir::PrintGraph(graph.value()).c_str());
+    }
+    auto result = engine::cpu::PartitionForCpuEngine(graph.value(), popts);
+    if (!result.ok()) {
+      std::fprintf(stderr, "oar inspect: %s\n", result.status().ToString().c_str());
+      return 1;
+    }
+    std::printf("\n%s", partition::FormatPartitionReport(result->report).c_str());
+    if (!o->svg.empty()) {
+      std::string stem = o->svg;
+      if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".svg") == 0) stem.resize(stem.size() - 4);
+      ir::DotOptions before;
+      before.title = "before partition: green ops go to the engine, orange stay native";
+      before.highlight = partition::PartitionHighlight(result->report);
+      ir::DotOptions after;
+      after.title = "after partition: engine nodes green, native ops orange";
+      for (const auto& [path, text] : {std::make_pair(stem + "_before.svg", ir::ToDot(graph.value(), before)),
+                                       std::make_pair(stem + "_after.svg", ir::ToDot(result->graph, after))}) {
+        Status s = ir::WriteSvg(text, path);
+        if (!s.ok()) {
+          std::fprintf(stderr, "oar inspect: %s\n", s.ToString().c_str());
+          return 1;
+        }
+        std::printf("wrote %s\n", path.c_str());
+      }
     }
     return 0;
   };

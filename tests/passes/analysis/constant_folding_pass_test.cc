@@ -3,7 +3,7 @@
 // evaluations leave nodes in place.
 #include "passes/analysis/constant_folding_pass.h"
 
-#include "pass_test_util.h"
+#include "passes/pass_test_util.h"
 
 namespace oar::testing {
 namespace {

@@ -2,7 +2,7 @@
 // multi-output nodes stay whole; graph outputs that are inputs or constants are fine.
 #include "passes/analysis/dead_code_elimination_pass.h"
 
-#include "pass_test_util.h"
+#include "passes/pass_test_util.h"
 
 namespace oar::testing {
 namespace {

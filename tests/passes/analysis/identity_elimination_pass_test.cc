@@ -3,7 +3,7 @@
 // stay.
 #include "passes/analysis/identity_elimination_pass.h"
 
-#include "pass_test_util.h"
+#include "passes/pass_test_util.h"
 
 namespace oar::testing {
 namespace {

@@ -2,7 +2,7 @@
 // structure, numerics (ref and oneDNN kernels) and the cases where it must not fire.
 #include "passes/fusion/conv_bias_act_fuse_pass.h"
 
-#include "pass_test_util.h"
+#include "passes/pass_test_util.h"
 
 namespace oar::testing {
 namespace {

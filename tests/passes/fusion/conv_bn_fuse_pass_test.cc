@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "pass_test_util.h"
+#include "passes/pass_test_util.h"
 
 namespace oar::testing {
 namespace {

@@ -1,7 +1,7 @@
 // Folding a per-channel affine map into a Conv2d's weights and bias, and the refusals.
 #include "passes/fusion/conv_fold_util.h"
 
-#include "pass_test_util.h"
+#include "passes/pass_test_util.h"
 
 namespace oar::testing {
 namespace {

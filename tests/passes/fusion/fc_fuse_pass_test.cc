@@ -2,7 +2,7 @@
 // numerics and negative cases.
 #include "passes/fusion/fc_fuse_pass.h"
 
-#include "pass_test_util.h"
+#include "passes/pass_test_util.h"
 
 namespace oar::testing {
 namespace {
