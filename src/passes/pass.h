@@ -108,10 +108,10 @@ void RegisterAllPasses(PassRegistry& registry);
 /// Defines `void Register<PassClass>(PassRegistry&)`, which adds PassClass's factory under
 /// PassClass::Info().name. Use inside namespace oar::passes, in the pass's .cc file. PassClass
 /// needs `static const PassInfo& Info()` and a constructor taking `const PassOptions&`.
-#define OAR_REGISTER_PASS(PassClass)                                                            \
-  void Register##PassClass(::oar::passes::PassRegistry& registry) {                             \
-    registry.Register(PassClass::Info(),                                                        \
+#define OAR_REGISTER_PASS(PassClass)                                                                          \
+  void Register##PassClass(::oar::passes::PassRegistry& registry) {                                           \
+    registry.Register(PassClass::Info(),                                                                      \
                       [](const ::oar::passes::PassOptions& options) -> std::unique_ptr<::oar::passes::Pass> { \
-                        return std::make_unique<PassClass>(options);                            \
-                      });                                                                       \
+                        return std::make_unique<PassClass>(options);                                          \
+                      });                                                                                     \
   }

@@ -99,6 +99,35 @@ Status PassManager::CheckAfter(const std::string& pass, ir::Graph& graph, bool w
 Status PassManager::Run(ir::Graph& graph) {
   stats_.clear();
   if (options_.verify) OAR_RETURN_IF_ERROR(ir::VerifyGraph(graph).WithPrefix("pass manager: input graph: "));
+  if (options_.trust_input_shapes) return RunPasses(graph);
+  // Passes see every input dim as unknown (file comment); the declared shapes come back after.
+  std::vector<Shape> declared;
+  for (ir::ValueId v : graph.inputs()) {
+    declared.push_back(graph.value(v).shape);
+    Shape& s = graph.mutable_value(v).shape;
+    for (int d = 0; d < s.rank(); ++d) s[d] = kUnknownDim;
+  }
+  const auto restore = [&graph, &declared] {
+    for (size_t i = 0; i < declared.size(); ++i) graph.mutable_value(graph.inputs()[i]).shape = declared[i];
+    return ir::InferShapes(graph);
+  };
+  Status relaxed = ir::InferShapes(graph);
+  if (!relaxed.ok()) {
+    // Some op cannot infer its output with unknown input dims (e.g. Squeeze of all size-1 dims):
+    // keep the declared shapes, which such a graph needs anyway.
+    WarnOnce("passes-relaxed-shapes:" + relaxed.message(),
+             "pass manager: shapes cannot be inferred with dynamic input dims (" + relaxed.message() +
+                 "); the passes take the declared input shapes as fixed");
+    OAR_RETURN_IF_ERROR(restore().WithPrefix("pass manager: input graph: "));
+    return RunPasses(graph);
+  }
+  Status s = RunPasses(graph);
+  Status restored = restore();
+  OAR_RETURN_IF_ERROR(s);
+  return restored.WithPrefix("pass manager: restoring the declared input shapes: ");
+}
+
+Status PassManager::RunPasses(ir::Graph& graph) {
   const IoSignature io_before = SignatureOf(graph);
   const bool was_topological = IsStoredOrderTopological(graph);
   const bool dump_all = options_.dump_ir_after.count("all") > 0;

@@ -8,6 +8,15 @@
 // graph's inputs and outputs unchanged (same values by name, same dtypes: a pass must never
 // rename what the user feeds or fetches), and stored node order still topological when it was
 // before. A failing check is an error naming the pass.
+//
+// Declared input shapes. The executor runs a model at any input size its ops accept (Paddle
+// models often declare a fixed size, e.g. [-1,3,32,100], and are fed others), so a static dim
+// that comes from a graph input's declaration is not a fact a pass may build on: folding
+// Shape(x) to [1,3,32,100] or dropping a "same-shape" Reshape would give wrong results at
+// another size. Unless PassManagerOptions::trust_input_shapes is set, Run() therefore infers
+// shapes with every graph input dim unknown (ranks kept) while the passes run, and restores the
+// declared shapes (and re-infers) at the end. Only shapes fixed by the graph itself (weights,
+// attributes, constants) are then static.
 #pragma once
 
 #include <functional>
@@ -23,8 +32,8 @@ namespace oar::passes {
 /// What one pass did to the graph.
 struct PassStats {
   std::string pass;
-  bool ran = false;     ///< false when skipped for its opt level
-  int rewrites = 0;     ///< as the pass reports them
+  bool ran = false;  ///< false when skipped for its opt level
+  int rewrites = 0;  ///< as the pass reports them
   int nodes_before = 0;
   int nodes_after = 0;
   int nodes_removed = 0;  ///< nodes (by name) present before, absent after
@@ -41,6 +50,9 @@ struct PassManagerOptions {
   /// Verify the graph after every pass (see the file comment). On by default: it costs a shape
   /// inference per pass, small next to loading a model.
   bool verify = true;
+  /// Take the graph inputs' declared dims as the only sizes the graph will run at (see the file
+  /// comment). Set it only when inputs are guaranteed to have exactly the declared shapes.
+  bool trust_input_shapes = false;
   /// Pass names after which to dump the IR; "all" dumps after every pass. Names are checked
   /// against the registry in Create().
   std::set<std::string> dump_ir_after;
@@ -71,6 +83,7 @@ class PassManager {
  private:
   PassManager() = default;
   Status CheckAfter(const std::string& pass, ir::Graph& graph, bool was_topological) const;
+  Status RunPasses(ir::Graph& graph);
 
   std::vector<std::unique_ptr<Pass>> passes_;
   PassManagerOptions options_;

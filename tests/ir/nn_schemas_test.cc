@@ -61,7 +61,7 @@ TEST(NnSchemasTest, AllRegisteredWithInputRanges) {
     int min, max;
   };
   for (const Expect& e :
-       {Expect{OpKind::kConv2d, 2, 3}, Expect{OpKind::kBatchNorm, 5, 5}, Expect{OpKind::kLayerNorm, 1, 3},
+       {Expect{OpKind::kConv2d, 2, 4}, Expect{OpKind::kBatchNorm, 5, 5}, Expect{OpKind::kLayerNorm, 1, 3},
         Expect{OpKind::kPool2d, 1, 1}, Expect{OpKind::kMatMul, 2, 3}, Expect{OpKind::kSoftmax, 1, 1},
         Expect{OpKind::kLrn, 1, 1}, Expect{OpKind::kResize, 1, 3}, Expect{OpKind::kPad, 1, 1}}) {
     const OpSchema* s = FindSchema(e.kind);
@@ -123,6 +123,28 @@ TEST(NnSchemasTest, Conv2dErrors) {
   ExpectError(
       Infer(OpKind::kConv2d, Conv({1, 1}, {0, 0, 0, 0}), {Info({1, 4, 5, 5}), Info({2, 4, 1, 1}, DType::kFloat16)}),
       {"(conv2d) input #1", "f32 (the dtype of input #0)", "f16"});
+}
+
+// The fused residual (input #3, Sum) must have exactly the output's shape (unknown dims pass).
+TEST(NnSchemasTest, Conv2dResidualSum) {
+  ExpectShape(Infer(OpKind::kConv2d, Conv({1, 1}, {1, 1, 1, 1}),
+                    {Info({2, 4, 5, 5}), Info({6, 4, 3, 3}), Absent(), Info({2, 6, 5, 5})}),
+              Shape{2, 6, 5, 5});
+  ExpectShape(Infer(OpKind::kConv2d, Conv({1, 1}, {1, 1, 1, 1}),
+                    {Info({kU, 4, kU, 5}), Info({6, 4, 3, 3}), Info({6}), Info({kU, 6, 7, kU})}),
+              Shape{kU, 6, kU, 5});
+  ExpectError(Infer(OpKind::kConv2d, Conv({1, 1}, {1, 1, 1, 1}),
+                    {Info({2, 4, 5, 5}), Info({6, 4, 3, 3}), Absent(), Info({1, 6, 5, 5})}),
+              {"(conv2d) input #3", "residual (Sum) of the output's shape [2,6,5,5]", "f32[1,6,5,5]"});
+  ExpectError(Infer(OpKind::kConv2d, Conv({2, 2}, {1, 1, 1, 1}),
+                    {Info({2, 4, 5, 5}), Info({6, 4, 3, 3}), Absent(), Info({2, 6, 5, 5})}),
+              {"(conv2d) input #3", "[2,6,3,3]"});
+  ExpectError(Infer(OpKind::kConv2d, Conv({1, 1}, {1, 1, 1, 1}),
+                    {Info({2, 4, 5, 5}), Info({6, 4, 3, 3}), Absent(), Info({6, 5, 5})}),
+              {"(conv2d) input #3", "residual"});
+  ExpectError(Infer(OpKind::kConv2d, Conv({1, 1}, {1, 1, 1, 1}),
+                    {Info({2, 4, 5, 5}), Info({6, 4, 3, 3}), Absent(), Info({2, 6, 5, 5}, DType::kFloat64)}),
+              {"(conv2d) input #3", "f32 (the dtype of input #0)", "f64"});
 }
 
 TEST(NnSchemasTest, BatchNormAndLayerNorm) {

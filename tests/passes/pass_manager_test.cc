@@ -17,8 +17,7 @@ class BreakingPass final : public passes::Pass {
  public:
   explicit BreakingPass(const passes::PassOptions&) {}
   static const passes::PassInfo& Info() {
-    static const char* const kNames[] = {"test_drop_output_producer", "test_rename_output", "test_unsort",
-                                         "test_fail"};
+    static const char* const kNames[] = {"test_drop_output_producer", "test_rename_output", "test_unsort", "test_fail"};
     static const passes::PassInfo info{kNames[kWhich], 1, "breaks the graph (tests)"};
     return info;
   }
@@ -164,7 +163,8 @@ TEST(PassManager, VerifiesAfterEveryPassAndNamesThePass) {
   };
   const std::vector<Case> cases = {
       {"test_drop_output_producer", {"after pass 'test_drop_output_producer'", "graph output", "never produced"}},
-      {"test_rename_output", {"after pass 'test_rename_output'", "graph output #0 changed from 'out.out'", "'renamed'"}},
+      {"test_rename_output",
+       {"after pass 'test_rename_output'", "graph output #0 changed from 'out.out'", "'renamed'"}},
       {"test_unsort", {"after pass 'test_unsort'", "topological order"}},
       {"test_fail", {"pass 'test_fail' failed", "test pass refused"}},
   };

@@ -2,8 +2,8 @@
 // the list of known ones; a private registry takes custom passes; duplicates abort.
 #include <gtest/gtest.h>
 
-#include "passes/pass_test_util.h"
 #include "passes/pass.h"
+#include "passes/pass_test_util.h"
 
 namespace oar::testing {
 namespace {
@@ -12,8 +12,9 @@ using passes::PassRegistry;
 
 TEST(PassRegistry, HoldsEveryBuiltInPass) {
   const PassRegistry& r = PassRegistry::Global();
-  const std::vector<std::string> expected = {"constant_folding",      "conv_bias_act_fuse", "conv_bn_fuse",
-                                             "dead_code_elimination", "fc_fuse",            "identity_elimination"};
+  const std::vector<std::string> expected = {"constant_folding", "conv_bias_act_fuse",
+                                             "conv_bn_fuse",     "dead_code_elimination",
+                                             "fc_fuse",          "identity_elimination"};
   for (const std::string& name : expected) {
     const passes::PassInfo* info = r.Find(name);
     ASSERT_NE(info, nullptr) << name;

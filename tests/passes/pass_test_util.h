@@ -193,16 +193,23 @@ inline ::testing::AssertionResult GraphsEquivalent(const ir::Graph& got, const i
   internal::GraphMatcher m(got, want, const_rtol);
   std::string diff = m.Run(check_output_names);
   if (diff.empty()) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << diff << "\n--- got:\n" << ir::PrintGraph(got) << "--- expected:\n"
+  return ::testing::AssertionFailure() << diff << "\n--- got:\n"
+                                       << ir::PrintGraph(got) << "--- expected:\n"
                                        << ir::PrintGraph(want);
 }
 #define EXPECT_GRAPHS_EQUIVALENT(got, want) EXPECT_TRUE(::oar::testing::GraphsEquivalent(got, want))
 
 /// The runtime's single-op path as the constant folding evaluator.
 inline passes::NodeEvaluator TestEvaluator() {
-  return [](const ir::Node& node, const std::vector<const Tensor*>& inputs) {
-    return runtime::RunSingleOp(node, inputs);
-  };
+  return
+      [](const ir::Node& node, const std::vector<const Tensor*>& inputs) { return runtime::RunSingleOp(node, inputs); };
+}
+
+/// Manager options for graphs fed exactly their declared input shapes.
+inline passes::PassManagerOptions TrustInputShapes() {
+  passes::PassManagerOptions o;
+  o.trust_input_shapes = true;
+  return o;
 }
 
 inline passes::PassOptions TestPassOptions() {
@@ -214,8 +221,9 @@ inline passes::PassOptions TestPassOptions() {
 /// Runs the named passes through a PassManager (so the graph is compacted and verified after
 /// each) and returns their stats.
 inline StatusOr<std::vector<passes::PassStats>> RunPasses(ir::Graph& graph, const std::vector<std::string>& names,
-                                                          const passes::PassOptions& options = TestPassOptions()) {
-  OAR_ASSIGN_OR_RETURN(passes::PassManager pm, passes::PassManager::Create(names, options));
+                                                          const passes::PassOptions& options = TestPassOptions(),
+                                                          passes::PassManagerOptions manager = {}) {
+  OAR_ASSIGN_OR_RETURN(passes::PassManager pm, passes::PassManager::Create(names, options, std::move(manager)));
   OAR_RETURN_IF_ERROR(pm.Run(graph));
   return pm.stats();
 }
@@ -267,8 +275,8 @@ inline ::testing::AssertionResult SameOutputs(const ir::Graph& optimized, const 
       }
       const double err = MaxRelativeError(a, b);
       if (!(err <= rel_tol)) {
-        return ::testing::AssertionFailure() << "output #" << i << " (kernels '" << kernel << "'): relative error "
-                                             << err << " > " << rel_tol;
+        return ::testing::AssertionFailure()
+               << "output #" << i << " (kernels '" << kernel << "'): relative error " << err << " > " << rel_tol;
       }
     }
   }

@@ -19,7 +19,7 @@ struct Knobs {
 ir::Graph Make(const Knobs& k) {
   GraphBuilder b;
   ir::ValueId x = b.Input("x", Shape{1, 2, 5, 5});
-  ir::ValueId z = b.Input("z", Shape{1, 3, 5, 5});
+  ir::ValueId z = b.Input("z", Shape{1, 3, 1, 1});
   Tensor w = RandomTensor(Shape{3, 2, 3, 3}, 1);
   w.data<float>()[4] += k.weight_offset;
   ir::Conv2dAttrs a;

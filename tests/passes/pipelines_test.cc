@@ -13,9 +13,9 @@ using ir::OpKind;
 TEST(Pipelines, EveryBuiltInPipelineNamesRegisteredPasses) {
   OAR_EXPECT_OK(passes::ValidatePipelines());
   OAR_ASSERT_OK_AND_ASSIGN(std::vector<std::string> names, passes::PipelinePasses("default"));
-  EXPECT_EQ(names, (std::vector<std::string>{"identity_elimination", "constant_folding", "dead_code_elimination",
-                                             "conv_bn_fuse", "conv_bias_act_fuse", "fc_fuse",
-                                             "dead_code_elimination"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"identity_elimination", "constant_folding", "dead_code_elimination",
+                                      "conv_bn_fuse", "conv_bias_act_fuse", "fc_fuse", "dead_code_elimination"}));
   OAR_ASSERT_OK_AND_ASSIGN(names, passes::PipelinePasses("cleanup"));
   EXPECT_EQ(names.size(), 3u);
 }
@@ -70,22 +70,24 @@ StatusOr<ir::Graph> TinyResNet() {
   head.starts = {0};
   head.ends = {1};
   const int64_t minus1 = -1;
-  ir::ValueId target = b.Op(OpKind::kConcat, {b.Op(OpKind::kSlice, {s}, head),
-                                              b.Const("m1", MakeTensor<int64_t>(Shape{1}, &minus1))},
-                            ir::AxisAttrs{0});
+  ir::ValueId target =
+      b.Op(OpKind::kConcat, {b.Op(OpKind::kSlice, {s}, head), b.Const("m1", MakeTensor<int64_t>(Shape{1}, &minus1))},
+           ir::AxisAttrs{0});
   ir::ValueId f2 = b.Op(OpKind::kReshape, {f, target}, ir::ReshapeAttrs{});
-  ir::ValueId logits = b.Op(OpKind::kMatMul, {f2, b.RandomConst("fc_w", Shape{8, 5}, 40)});
+  ir::ValueId logits = b.Op(OpKind::kMatMul, {f2, b.RandomConst("fc_w", Shape{8, 5}, 40)}, ir::MatMulAttrs{});
   logits = b.Op(OpKind::kAdd, {logits, b.RandomConst("fc_b", Shape{5}, 41)});
   ir::ValueId prob = b.Op(OpKind::kSoftmax, {logits}, ir::SoftmaxAttrs{-1});
   b.Output(b.Op(OpKind::kIdentity, {prob}, ir::NoAttrs{}, "prob"));
   return b.Build();
 }
 
-TEST(Pipelines, DefaultPipelineOnASmallResidualNetwork) {
+// With the image always fed at its declared shape, the Shape chain folds too.
+TEST(Pipelines, DefaultPipelineOnASmallResidualNetworkWithFixedInputShapes) {
   OAR_ASSERT_OK_AND_ASSIGN(ir::Graph g, TinyResNet());
   const ir::Graph original = g;
   passes::PipelineOptions options;
   options.passes = TestPassOptions();
+  options.manager.trust_input_shapes = true;
   std::vector<passes::PassStats> stats;
   OAR_ASSERT_OK(passes::RunDefaultPipeline(g, options, &stats));
   ASSERT_EQ(stats.size(), 7u);
@@ -112,11 +114,28 @@ TEST(Pipelines, DefaultPipelineOnASmallResidualNetwork) {
   EXPECT_TRUE(SameOutputs(g, original, 7));
 }
 
+// By default (input sizes may differ from the declaration) the Shape chain stays, every fusion
+// still happens, and the optimised graph runs correctly at another image size.
+TEST(Pipelines, DefaultPipelineKeepsSizeDependentOpsForOtherInputSizes) {
+  OAR_ASSERT_OK_AND_ASSIGN(ir::Graph g, TinyResNet());
+  const ir::Graph original = g;
+  passes::PipelineOptions options;
+  options.passes = TestPassOptions();
+  OAR_ASSERT_OK(passes::RunDefaultPipeline(g, options));
+  EXPECT_EQ(CountKind(g, OpKind::kShape), 1);
+  EXPECT_EQ(CountKind(g, OpKind::kConv2d), 3);
+  EXPECT_EQ(CountKind(g, OpKind::kBatchNorm) + CountKind(g, OpKind::kRelu) + CountKind(g, OpKind::kAdd), 0)
+      << ir::PrintGraph(g);
+  EXPECT_EQ(g.value(g.inputs()[0]).shape, Shape({2, 3, 12, 10})) << "the declared input shape is kept";
+  EXPECT_TRUE(SameOutputs(g, original, 9, 1e-5, {RandomTensor(Shape{3, 3, 9, 13}, 10)}));
+}
+
 TEST(Pipelines, CleanupPipelineKeepsComputationsAsWritten) {
   OAR_ASSERT_OK_AND_ASSIGN(ir::Graph g, TinyResNet());
   const ir::Graph original = g;
   passes::PipelineOptions options;
   options.passes = TestPassOptions();
+  options.manager.trust_input_shapes = true;
   OAR_ASSERT_OK(passes::RunPipeline("cleanup", g, options));
   EXPECT_EQ(CountKind(g, OpKind::kBatchNorm), 3);
   EXPECT_EQ(CountKind(g, OpKind::kShape), 0);

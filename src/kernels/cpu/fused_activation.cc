@@ -101,9 +101,8 @@ void ApplyEpilogue(const ir::FusedActivation& act, float bias, const float* sum,
 void ApplyActivation(const ir::FusedActivation& act, float* y, int64_t n, int num_threads) {
   if (act.none()) return;
   constexpr int64_t kGrain = 16 * 1024;
-  ParallelFor(num_threads, n, kGrain, [&](int64_t begin, int64_t end) {
-    ApplyEpilogue(act, 0.0f, nullptr, y + begin, end - begin);
-  });
+  ParallelFor(num_threads, n, kGrain,
+              [&](int64_t begin, int64_t end) { ApplyEpilogue(act, 0.0f, nullptr, y + begin, end - begin); });
 }
 
 float ActivationValue(const ir::FusedActivation& act, float x) {

@@ -44,8 +44,8 @@ std::optional<ConstantFoldingPass::Match> ConstantFoldingPass::Matches(const ir:
   if (n.kind == ir::OpKind::kShape && !n.inputs.empty() && n.inputs[0] != ir::kNoValue) {
     const Shape& s = graph.value(n.inputs[0]).shape;
     if (!s.IsStatic()) {
-      OAR_VLOG(2, "constant_folding: " << DescribeNode(graph, id) << ": input shape " << s.ToString()
-                                       << " is not static");
+      OAR_VLOG(2,
+               "constant_folding: " << DescribeNode(graph, id) << ": input shape " << s.ToString() << " is not static");
       return std::nullopt;
     }
     return Match{id, true};
@@ -71,8 +71,8 @@ std::optional<ConstantFoldingPass::Match> ConstantFoldingPass::Matches(const ir:
     bytes += numel * static_cast<int64_t>(DTypeSize(val.dtype));
   }
   if (bytes > options_.max_output_bytes) {
-    OAR_VLOG(2, "constant_folding: " << DescribeNode(graph, id) << ": output of " << bytes << " bytes exceeds the cap of "
-                                     << options_.max_output_bytes);
+    OAR_VLOG(2, "constant_folding: " << DescribeNode(graph, id) << ": output of " << bytes
+                                     << " bytes exceeds the cap of " << options_.max_output_bytes);
     return std::nullopt;
   }
   return Match{id, false};

@@ -66,8 +66,9 @@ std::optional<IdentityEliminationPass::Match> IdentityEliminationPass::Matches(c
     const bool from_node = x.producer != ir::kNoNode && !graph.node(x.producer).removed;
     if (!from_node || IsGraphOutput(graph, m.input)) {
       OAR_VLOG(2, "identity_elimination: keeping " << DescribeNode(graph, id) << " (" << reason << "): its output '"
-                                                   << graph.value(m.output).name << "' is a graph output and its input '"
-                                                   << x.name << "' is a graph input, constant or graph output");
+                                                   << graph.value(m.output).name
+                                                   << "' is a graph output and its input '" << x.name
+                                                   << "' is a graph input, constant or graph output");
       return std::nullopt;
     }
   }
@@ -93,6 +94,7 @@ void IdentityEliminationPass::Rewrite(ir::Graph& graph, const Match& m) {
 StatusOr<int> IdentityEliminationPass::Run(ir::Graph& graph) {
   int removed = 0;
   for (ir::NodeId id : graph.LiveNodes()) {
+    if (graph.node(id).removed) continue;
     std::optional<Match> m = Matches(graph, id);
     if (!m) continue;
     Rewrite(graph, *m);

@@ -62,8 +62,9 @@ std::optional<ConvBiasActFusePass::Match> ConvBiasActFusePass::Matches(const ir:
     const Tensor* cst = ConstantF32(graph, other);
     std::optional<std::vector<double>> shift = cst ? PerChannelValues(*cst, 4, 1, m) : std::nullopt;
     if (!shift) {
-      OAR_CONV_ACT_REJECT(graph, conv, "constant addend " << DTypeName(ov.dtype) << ov.shape.ToString() << " of "
-                                                          << DescribeNode(graph, f) << " is not an f32 per-channel bias");
+      OAR_CONV_ACT_REJECT(graph, conv,
+                          "constant addend " << DTypeName(ov.dtype) << ov.shape.ToString() << " of "
+                                             << DescribeNode(graph, f) << " is not an f32 per-channel bias");
     }
     match.kind = Kind::kBias;
     match.bias.shift = std::move(*shift);
@@ -74,8 +75,9 @@ std::optional<ConvBiasActFusePass::Match> ConvBiasActFusePass::Matches(const ir:
   }
   if (ov.dtype != DType::kFloat32) OAR_CONV_ACT_REJECT(graph, conv, "residual '" << ov.name << "' is not f32");
   if (!SameShapeUpToUnknownDims(ov.shape, yv.shape) || !SameShapeUpToUnknownDims(zv.shape, yv.shape)) {
-    OAR_CONV_ACT_REJECT(graph, conv, "residual '" << ov.name << "' " << ov.shape.ToString()
-                                                  << " does not have the conv output's shape " << yv.shape.ToString());
+    OAR_CONV_ACT_REJECT(graph, conv,
+                        "residual '" << ov.name << "' " << ov.shape.ToString()
+                                     << " does not have the conv output's shape " << yv.shape.ToString());
   }
   if (ov.producer != ir::kNoNode && ov.producer >= conv) {
     OAR_CONV_ACT_REJECT(graph, conv, "residual '" << ov.name << "' is produced after the conv");
@@ -110,7 +112,7 @@ void ConvBiasActFusePass::Rewrite(ir::Graph& graph, const Match& match) {
 StatusOr<int> ConvBiasActFusePass::Run(ir::Graph& graph) {
   int fused = 0;
   for (ir::NodeId id : graph.LiveNodes()) {
-    if (graph.node(id).kind != ir::OpKind::kConv2d) continue;
+    if (graph.node(id).removed || graph.node(id).kind != ir::OpKind::kConv2d) continue;
     while (true) {
       const ConsumerMap consumers = graph.ComputeConsumers();
       std::optional<Match> m = Matches(graph, consumers, id);

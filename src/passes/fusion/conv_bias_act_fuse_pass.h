@@ -37,7 +37,7 @@ class ConvBiasActFusePass final : public Pass {
     Kind kind = Kind::kBias;
     ir::NodeId conv = ir::kNoNode;
     ir::NodeId follower = ir::kNoNode;
-    ChannelAffine bias;                  // kBias: shift per channel
+    ChannelAffine bias;                   // kBias: shift per channel
     ir::ValueId residual = ir::kNoValue;  // kResidual
     ir::FusedActivation activation;       // kActivation
   };

@@ -8,10 +8,10 @@ namespace oar::passes {
 
 namespace {
 
-#define OAR_CONV_BN_REJECT(graph, conv, why)                                                           \
-  do {                                                                                                 \
-    OAR_VLOG(2, "conv_bn_fuse: not folding into " << DescribeNode(graph, conv) << ": " << why);       \
-    return std::nullopt;                                                                               \
+#define OAR_CONV_BN_REJECT(graph, conv, why)                                                    \
+  do {                                                                                          \
+    OAR_VLOG(2, "conv_bn_fuse: not folding into " << DescribeNode(graph, conv) << ": " << why); \
+    return std::nullopt;                                                                        \
   } while (0)
 
 // BatchNorm parameters -> s = scale / sqrt(var + eps), shift = bias - mean * s.
@@ -77,11 +77,13 @@ std::optional<ConvBnFusePass::Match> ConvBnFusePass::Matches(const ir::Graph& gr
   } else if (k == ir::OpKind::kMul) {
     const ir::ValueId other = follower.inputs[0] == y ? follower.inputs[1] : follower.inputs[0];
     const Tensor* cst = ConstantF32(graph, other);
-    if (!cst) OAR_CONV_BN_REJECT(graph, conv, "the other factor of " << DescribeNode(graph, f) << " is no f32 constant");
+    if (!cst)
+      OAR_CONV_BN_REJECT(graph, conv, "the other factor of " << DescribeNode(graph, f) << " is no f32 constant");
     std::optional<std::vector<double>> s = PerChannelValues(*cst, 4, 1, m);
     if (!s) {
-      OAR_CONV_BN_REJECT(graph, conv, "factor " << cst->shape().ToString() << " of " << DescribeNode(graph, f)
-                                                << " is not per channel of " << m);
+      OAR_CONV_BN_REJECT(
+          graph, conv,
+          "factor " << cst->shape().ToString() << " of " << DescribeNode(graph, f) << " is not per channel of " << m);
     }
     match.affine.scale = std::move(*s);
     match.affine.shift.assign(static_cast<size_t>(m), 0.0);
@@ -92,7 +94,8 @@ std::optional<ConvBnFusePass::Match> ConvBnFusePass::Matches(const ir::Graph& gr
     if (st != ir::kNoValue) {
       const ir::Value& sv = graph.value(st);
       if (!sv.is_constant() || sv.constant->numel() != 1) {
-        OAR_CONV_BN_REJECT(graph, conv, DescribeNode(graph, f) << " has a ScaleTensor that is not a 1-element constant");
+        OAR_CONV_BN_REJECT(graph, conv,
+                           DescribeNode(graph, f) << " has a ScaleTensor that is not a 1-element constant");
       }
       scale = sv.constant->GetDouble(0);
     }
@@ -113,7 +116,7 @@ void ConvBnFusePass::Rewrite(ir::Graph& graph, const Match& match) {
 StatusOr<int> ConvBnFusePass::Run(ir::Graph& graph) {
   int folded = 0;
   for (ir::NodeId id : graph.LiveNodes()) {
-    if (graph.node(id).kind != ir::OpKind::kConv2d) continue;
+    if (graph.node(id).removed || graph.node(id).kind != ir::OpKind::kConv2d) continue;
     // A conv may absorb several followers in a row (conv -> bn -> mul -> scale).
     while (true) {
       const ConsumerMap consumers = graph.ComputeConsumers();

@@ -24,12 +24,12 @@ std::string ConvAffineRefusal(const ir::Graph& graph, ir::NodeId conv, bool scal
   if (b != ir::kNoValue) {
     const Tensor* bias = ConstantF32(graph, b);
     if (!bias) return "the conv bias '" + graph.value(b).name + "' is not an f32 constant";
-    if (bias->numel() != m) return "the conv bias has " + std::to_string(bias->numel()) + " elements, not " +
-                                   std::to_string(m);
+    if (bias->numel() != m)
+      return "the conv bias has " + std::to_string(bias->numel()) + " elements, not " + std::to_string(m);
   }
   if (scales) {
-    if (!ConstantF32(graph, n.inputs[1])) return "the conv weight '" + graph.value(n.inputs[1]).name +
-                                                 "' is not an f32 constant";
+    if (!ConstantF32(graph, n.inputs[1]))
+      return "the conv weight '" + graph.value(n.inputs[1]).name + "' is not an f32 constant";
     if (InputOrNone(n, 3) != ir::kNoValue) return "the conv has a fused residual, which a scale would also scale";
   }
   return "";

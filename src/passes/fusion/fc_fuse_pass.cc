@@ -6,10 +6,10 @@ namespace oar::passes {
 
 namespace {
 
-#define OAR_FC_REJECT(graph, mm, why)                                                        \
-  do {                                                                                       \
-    OAR_VLOG(2, "fc_fuse: not fusing into " << DescribeNode(graph, mm) << ": " << why);     \
-    return std::nullopt;                                                                     \
+#define OAR_FC_REJECT(graph, mm, why)                                                   \
+  do {                                                                                  \
+    OAR_VLOG(2, "fc_fuse: not fusing into " << DescribeNode(graph, mm) << ": " << why); \
+    return std::nullopt;                                                                \
   } while (0)
 
 }  // namespace
@@ -60,9 +60,9 @@ std::optional<FcFusePass::Match> FcFusePass::Matches(const ir::Graph& graph, con
   std::optional<std::vector<double>> bias = c ? PerChannelValues(*c, rank, rank - 1, cols) : std::nullopt;
   if (!bias) {
     const ir::Value& ov = graph.value(other);
-    OAR_FC_REJECT(graph, mm, "addend '" << ov.name << "' " << DTypeName(ov.dtype) << ov.shape.ToString()
-                                        << " is not an f32 constant broadcast along the last dim of "
-                                        << yv.shape.ToString());
+    OAR_FC_REJECT(graph, mm,
+                  "addend '" << ov.name << "' " << DTypeName(ov.dtype) << ov.shape.ToString()
+                             << " is not an f32 constant broadcast along the last dim of " << yv.shape.ToString());
   }
   match.kind = Kind::kBias;
   match.bias = std::move(*bias);
@@ -74,8 +74,7 @@ void FcFusePass::Rewrite(ir::Graph& graph, const Match& match) {
                                  << (match.kind == Kind::kBias ? " as bias" : " as activation"));
   if (match.kind == Kind::kBias) {
     const std::string base = graph.node(match.matmul).name + ".bias";
-    const ir::ValueId b =
-        AddF32Constant(graph, base, Shape{static_cast<int64_t>(match.bias.size())}, match.bias);
+    const ir::ValueId b = AddF32Constant(graph, base, Shape{static_cast<int64_t>(match.bias.size())}, match.bias);
     ir::Node& n = graph.mutable_node(match.matmul);
     n.inputs.resize(3, ir::kNoValue);
     n.inputs[2] = b;
@@ -88,7 +87,7 @@ void FcFusePass::Rewrite(ir::Graph& graph, const Match& match) {
 StatusOr<int> FcFusePass::Run(ir::Graph& graph) {
   int fused = 0;
   for (ir::NodeId id : graph.LiveNodes()) {
-    if (graph.node(id).kind != ir::OpKind::kMatMul) continue;
+    if (graph.node(id).removed || graph.node(id).kind != ir::OpKind::kMatMul) continue;
     while (true) {
       const ConsumerMap consumers = graph.ComputeConsumers();
       std::optional<Match> m = Matches(graph, consumers, id);

@@ -28,8 +28,8 @@ class FcFusePass final : public Pass {
     Kind kind = Kind::kBias;
     ir::NodeId matmul = ir::kNoNode;
     ir::NodeId follower = ir::kNoNode;
-    std::vector<double> bias;         // kBias: N values
-    ir::FusedActivation activation;   // kActivation
+    std::vector<double> bias;        // kBias: N values
+    ir::FusedActivation activation;  // kActivation
   };
 
   explicit FcFusePass(const PassOptions& options) { (void)options; }

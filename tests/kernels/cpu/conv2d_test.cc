@@ -166,5 +166,66 @@ TEST(RefConv2dTest, WrongWeightChannelsIsRejectedBySchema) {
   EXPECT_TRUE(FailsWith(r.status(), {"conv2d", "input #1", "[4,4,3,3]"}));
 }
 
+// Fused form (attrs.h: y = act(conv + bias + sum)) against the unfused ops run one by one, on
+// each algorithm (depthwise, pointwise GEMM, im2col) with and without residual and bias.
+TEST(RefConv2dTest, FusedActivationAndResidualMatchUnfusedOps) {
+  struct Act {
+    ir::FusedActivation fused;
+    OpKind kind;
+    ir::Attrs attrs;
+  };
+  const std::vector<Act> acts = {
+      {{ir::ActivationKind::kRelu}, OpKind::kRelu, ir::NoAttrs{}},
+      {{ir::ActivationKind::kClip, 0.0f, 6.0f}, OpKind::kClip, ir::ClipAttrs{0.0f, 6.0f}},
+      {{ir::ActivationKind::kLeakyRelu, 0.15f}, OpKind::kLeakyRelu, ir::LeakyReluAttrs{0.15f}},
+      {{ir::ActivationKind::kHardSwish, 6.0f, 6.0f, 3.0f}, OpKind::kHardSwish, ir::HardSwishAttrs{}},
+      {{ir::ActivationKind::kHardSigmoid, 0.2f, 0.5f}, OpKind::kHardSigmoid, ir::HardSigmoidAttrs{0.2f, 0.5f}},
+      {{ir::ActivationKind::kSigmoid}, OpKind::kSigmoid, ir::NoAttrs{}},
+      {{ir::ActivationKind::kSwish, 1.25f}, OpKind::kSwish, ir::SwishAttrs{1.25f}},
+  };
+  struct Geometry {
+    const char* name;
+    Shape x, w;
+    Conv2dAttrs attrs;
+  };
+  const std::vector<Geometry> geos = {
+      {"depthwise", Shape{2, 6, 9, 7}, Shape{6, 1, 3, 3}, Conv({1, 1}, {1, 1, 1, 1}, {1, 1}, 6)},
+      {"pointwise", Shape{2, 5, 6, 7}, Shape{7, 5, 1, 1}, Conv({1, 1}, {0, 0, 0, 0})},
+      {"im2col_s2", Shape{1, 4, 11, 9}, Shape{6, 4, 3, 3}, Conv({2, 2}, {1, 1, 1, 1})},
+  };
+  uint64_t seed = 500;
+  for (const Geometry& geo : geos) {
+    for (const Act& act : acts) {
+      for (int variant = 0; variant < 3; ++variant) {  // 0: act only, 1: bias + sum + act, 2: sum only
+        SCOPED_TRACE(std::string(geo.name) + " " + ir::ActivationKindName(act.fused.kind) + " variant " +
+                     std::to_string(variant));
+        Tensor x = RandomTensor(geo.x, seed++, -2.0f, 2.0f);
+        Tensor w = RandomTensor(geo.w, seed++);
+        Tensor b = RandomTensor(Shape{geo.w[0]}, seed++);
+        const bool with_bias = variant == 1, with_sum = variant >= 1;
+        std::vector<const Tensor*> in = {&x, &w};
+        if (with_bias) in.push_back(&b);
+        OAR_ASSERT_OK_AND_ASSIGN(Tensor y, RunRef(OpKind::kConv2d, geo.attrs, in));
+        Tensor sum = RandomTensor(y.shape(), seed++, -3.0f, 3.0f);
+        Tensor pre = y;
+        if (with_sum) {
+          OAR_ASSERT_OK_AND_ASSIGN(pre, RunRef(OpKind::kAdd, ir::NoAttrs{}, {&y, &sum}));
+        }
+        const bool act_on = variant != 2;
+        Tensor want = pre;
+        if (act_on) {
+          OAR_ASSERT_OK_AND_ASSIGN(want, RunRef(act.kind, act.attrs, {&pre}));
+        }
+        Conv2dAttrs fused = geo.attrs;
+        if (act_on) fused.activation = act.fused;
+        std::vector<const Tensor*> fin = {&x, &w, with_bias ? &b : nullptr};
+        if (with_sum) fin.push_back(&sum);
+        OAR_ASSERT_OK_AND_ASSIGN(Tensor got, RunRef(OpKind::kConv2d, fused, fin, 2));
+        EXPECT_TRUE(TensorsNear(got, want, 1e-5, 1e-5));
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace oar::testing

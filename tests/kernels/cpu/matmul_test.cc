@@ -151,5 +151,35 @@ TEST(RefMatMulTest, ContractionMismatchNamesBothShapes) {
   EXPECT_TRUE(FailsWith(r.status(), {"matmul", "input #1", "contraction dim of 3", "[2,3]", "[4,2]"}));
 }
 
+// Fused activation (attrs.h: y = act(alpha * A @ B + bias)) against matmul, then the unary op.
+TEST(RefMatMulTest, FusedActivationMatchesUnfusedOps) {
+  struct Act {
+    ir::FusedActivation fused;
+    OpKind kind;
+    ir::Attrs attrs;
+  };
+  const std::vector<Act> acts = {
+      {{ir::ActivationKind::kRelu}, OpKind::kRelu, ir::NoAttrs{}},
+      {{ir::ActivationKind::kClip, -0.5f, 0.5f}, OpKind::kClip, ir::ClipAttrs{-0.5f, 0.5f}},
+      {{ir::ActivationKind::kHardSwish, 5.0f, 4.0f, 2.0f}, OpKind::kHardSwish, ir::HardSwishAttrs{5.0f, 4.0f, 2.0f}},
+      {{ir::ActivationKind::kSigmoid}, OpKind::kSigmoid, ir::NoAttrs{}},
+      {{ir::ActivationKind::kSwish, 0.5f}, OpKind::kSwish, ir::SwishAttrs{0.5f}},
+  };
+  uint64_t seed = 700;
+  for (const Act& act : acts) {
+    SCOPED_TRACE(ir::ActivationKindName(act.fused.kind));
+    Tensor a = RandomTensor(Shape{3, 5, 17}, seed++);
+    Tensor b = RandomTensor(Shape{17, 9}, seed++);
+    Tensor bias = RandomTensor(Shape{9}, seed++);
+    MatMulAttrs plain = MM(false, false, 0.75f);
+    OAR_ASSERT_OK_AND_ASSIGN(Tensor y, RunRef(OpKind::kMatMul, plain, {&a, &b, &bias}));
+    OAR_ASSERT_OK_AND_ASSIGN(Tensor want, RunRef(act.kind, act.attrs, {&y}));
+    MatMulAttrs fused = plain;
+    fused.activation = act.fused;
+    OAR_ASSERT_OK_AND_ASSIGN(Tensor got, RunRef(OpKind::kMatMul, fused, {&a, &b, &bias}, 2));
+    EXPECT_TRUE(TensorsNear(got, want, 1e-5, 1e-6));
+  }
+}
+
 }  // namespace
 }  // namespace oar::testing

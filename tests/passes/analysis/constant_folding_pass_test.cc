@@ -58,7 +58,8 @@ TEST(ConstantFoldingPass, FoldsShapeChainsOfStaticShapes) {
   OAR_ASSERT_OK_AND_ASSIGN(ir::Graph g, b.Build());
   ASSERT_FALSE(g.value(r).shape.IsStatic()) << "before folding the reshape's shape is not known";
   const ir::Graph original = g;
-  OAR_ASSERT_OK_AND_ASSIGN(auto stats, RunPasses(g, {"constant_folding"}));
+  // Only valid when x is always fed at its declared shape.
+  OAR_ASSERT_OK_AND_ASSIGN(auto stats, RunPasses(g, {"constant_folding"}, TestPassOptions(), TrustInputShapes()));
   EXPECT_EQ(stats[0].rewrites, 5);
 
   GraphBuilder e;
@@ -70,6 +71,29 @@ TEST(ConstantFoldingPass, FoldsShapeChainsOfStaticShapes) {
   EXPECT_GRAPHS_EQUIVALENT(g, expected);  // also checks that the folded output kept its name
   EXPECT_EQ(g.value(g.outputs()[0]).shape, Shape({2, 3, 20}));
   EXPECT_TRUE(SameOutputs(g, original, 11));
+}
+
+// By default the declared input dims are not trusted (the executor runs other sizes): Shape of
+// an input-derived value stays, and the graph still computes the right thing at another size.
+TEST(ConstantFoldingPass, DoesNotFoldShapesOfDeclaredInputDimsByDefault) {
+  GraphBuilder b;
+  ir::ValueId x = b.Input("x", Shape{2, 3, 4, 5});
+  ir::ValueId y = b.Op(OpKind::kRelu, {x});
+  ir::ValueId s = b.Op(OpKind::kShape, {y});
+  b.Output(b.Op(OpKind::kReshape, {y, s}, ir::ReshapeAttrs{}, "reshape"));
+  // ReduceMean with keepdims over every axis is [1,1,1,1] whatever the input size: that folds.
+  ir::ReduceAttrs all;
+  all.reduce_all = true;
+  all.keepdims = true;
+  b.Output(b.Op(OpKind::kShape, {b.Op(OpKind::kReduceMean, {x}, all)}, ir::NoAttrs{}, "fixed"));
+  OAR_ASSERT_OK_AND_ASSIGN(ir::Graph g, b.Build());
+  const ir::Graph original = g;
+  OAR_ASSERT_OK_AND_ASSIGN(auto stats, RunPasses(g, {"constant_folding"}));
+  EXPECT_EQ(stats[0].rewrites, 1);
+  EXPECT_EQ(CountKind(g, OpKind::kShape), 1);
+  ASSERT_TRUE(g.value(g.outputs()[1]).is_constant());
+  EXPECT_EQ(g.value(g.inputs()[0]).shape, Shape({2, 3, 4, 5})) << "declared shapes are restored afterwards";
+  EXPECT_TRUE(SameOutputs(g, original, 15, 1e-5, {RandomTensor(Shape{2, 3, 7, 6}, 16)}));
 }
 
 TEST(ConstantFoldingPass, FoldsFillWithoutInputs) {
@@ -111,7 +135,7 @@ TEST(ConstantFoldingPass, WithoutEvaluatorOnlyShapeFolds) {
   b.Output(b.Op(OpKind::kShape, {x}, ir::NoAttrs{}, "shape"));
   b.Output(b.Op(OpKind::kExp, {b.RandomConst("c", Shape{3}, 13)}, ir::NoAttrs{}, "exp"));
   OAR_ASSERT_OK_AND_ASSIGN(ir::Graph g, b.Build());
-  OAR_ASSERT_OK_AND_ASSIGN(auto stats, RunPasses(g, {"constant_folding"}, passes::PassOptions{}));
+  OAR_ASSERT_OK_AND_ASSIGN(auto stats, RunPasses(g, {"constant_folding"}, passes::PassOptions{}, TrustInputShapes()));
   EXPECT_EQ(stats[0].rewrites, 1);
   ASSERT_TRUE(g.value(g.outputs()[0]).is_constant());
   EXPECT_TRUE(TensorsNear(*g.value(g.outputs()[0]).constant, I64(Shape{2}, {2, 3})));
@@ -124,8 +148,8 @@ TEST(ConstantFoldingPass, DoesNotFoldDynamicShapesOrDataDependentOps) {
   b.Output(b.Op(OpKind::kShape, {x}));
   Tensor boxes = RandomTensor(Shape{1, 6, 4}, 14, 0.0f, 1.0f);
   Tensor scores = RandomTensor(Shape{1, 2, 6}, 15, 0.0f, 1.0f);
-  std::vector<ir::ValueId> nms = b.OpN(OpKind::kMulticlassNms, {b.Const("boxes", boxes), b.Const("scores", scores)}, 3,
-                                       ir::MulticlassNmsAttrs{});
+  std::vector<ir::ValueId> nms =
+      b.OpN(OpKind::kMulticlassNms, {b.Const("boxes", boxes), b.Const("scores", scores)}, 3, ir::MulticlassNmsAttrs{});
   b.Output(nms[0]);
   OAR_ASSERT_OK_AND_ASSIGN(ir::Graph g, b.Build());
   const ir::Graph original = g;
@@ -142,8 +166,8 @@ TEST(ConstantFoldingPass, KeepsANodeTheEvaluatorFailsOn) {
   OAR_ASSERT_OK_AND_ASSIGN(ir::Graph g, b.Build());
   passes::PassOptions options;
   int calls = 0;
-  options.constant_folding.evaluator = [&calls](const ir::Node& n, const std::vector<const Tensor*>&)
-      -> StatusOr<std::vector<Tensor>> {
+  options.constant_folding.evaluator = [&calls](const ir::Node& n,
+                                                const std::vector<const Tensor*>&) -> StatusOr<std::vector<Tensor>> {
     ++calls;
     return Unsupported("test evaluator: op '" + n.name + "' refused");
   };

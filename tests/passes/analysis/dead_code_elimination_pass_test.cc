@@ -56,8 +56,8 @@ TEST(DeadCodeEliminationPass, LeavesALiveGraphAloneAndHandlesInputAndConstantOut
   ir::ValueId x = b.Input("x", Shape{3});
   ir::ValueId c = b.RandomConst("c", Shape{3}, 2);
   b.Output(b.Op(OpKind::kAdd, {x, c}));
-  b.Output(x);  // a graph input returned as is
-  b.Output(c);  // a constant returned as is
+  b.Output(x);               // a graph input returned as is
+  b.Output(c);               // a constant returned as is
   b.Op(OpKind::kRelu, {c});  // dead
   OAR_ASSERT_OK_AND_ASSIGN(ir::Graph g, b.Build());
   OAR_ASSERT_OK_AND_ASSIGN(auto stats, RunPasses(g, {"dead_code_elimination", "dead_code_elimination"}));

@@ -127,14 +127,19 @@ TEST(ConvBiasActFusePass, FusesResidualAddThenRelu) {
   b.Output(b.Op(OpKind::kRelu, {s}, ir::NoAttrs{}, "out"));
   OAR_ASSERT_OK_AND_ASSIGN(ir::Graph g, b.Build());
   const ir::Graph original = g;
-  OAR_ASSERT_OK_AND_ASSIGN(auto stats, RunPasses(g, {"conv_bias_act_fuse"}));
+  // The shortcut is the graph input itself: by default its channel count is not taken from the
+  // declaration (next test), so the residual is only fused when x is fed at its declared shape.
+  ir::Graph by_default = g;
+  OAR_ASSERT_OK_AND_ASSIGN(auto stats, RunPasses(by_default, {"conv_bias_act_fuse"}));
+  EXPECT_EQ(stats[0].rewrites, 1) << "only conv1's relu";
+  OAR_ASSERT_OK_AND_ASSIGN(stats, RunPasses(g, {"conv_bias_act_fuse"}, TestPassOptions(), TrustInputShapes()));
   EXPECT_EQ(stats[0].rewrites, 3);
 
   GraphBuilder e;
   ir::ValueId ex = e.Input("x", Shape{2, 6, 5, 7});
   ir::ValueId eh = e.Op(OpKind::kConv2d, {ex, e.Const("w1", w1)}, ConvAct({ActivationKind::kRelu}), "conv1");
-  e.Output(e.Op(OpKind::kConv2d, {eh, e.Const("w2", w2), e.Const("b2", b2), ex}, ConvAct({ActivationKind::kRelu}),
-                "out"));
+  e.Output(
+      e.Op(OpKind::kConv2d, {eh, e.Const("w2", w2), e.Const("b2", b2), ex}, ConvAct({ActivationKind::kRelu}), "out"));
   OAR_ASSERT_OK_AND_ASSIGN(ir::Graph expected, e.Build());
   EXPECT_GRAPHS_EQUIVALENT(g, expected);
   EXPECT_TRUE(SameOutputs(g, original, 210));
@@ -167,14 +172,16 @@ TEST(ConvBiasActFusePass, FusesResidualWithUnknownBatch) {
   b.Output(b.Op(OpKind::kAdd, {y, x}, ir::NoAttrs{}, "add"));
   OAR_ASSERT_OK_AND_ASSIGN(ir::Graph g, b.Build());
   const ir::Graph original = g;
-  OAR_ASSERT_OK(RunPasses(g, {"conv_bias_act_fuse"}).status());
+  OAR_ASSERT_OK(RunPasses(g, {"conv_bias_act_fuse"}, TestPassOptions(), TrustInputShapes()).status());
   EXPECT_EQ(CountLive(g), 1);
   EXPECT_TRUE(SameOutputs(g, original, 230));
 }
 
+// Negative cases run with trusted input shapes: the refusal must come from the pattern, not
+// from shapes being unknown.
 void ExpectNotFused(const ir::Graph& original) {
   ir::Graph g = original;
-  auto stats = RunPasses(g, {"conv_bias_act_fuse"});
+  auto stats = RunPasses(g, {"conv_bias_act_fuse"}, TestPassOptions(), TrustInputShapes());
   ASSERT_TRUE(stats.ok()) << stats.status().ToString();
   EXPECT_EQ((*stats)[0].rewrites, 0);
   EXPECT_GRAPHS_EQUIVALENT(g, original);
@@ -239,8 +246,8 @@ TEST(ConvBiasActFusePass, DoesNotFuseAfterAnActivationOrASecondResidual) {
   {
     GraphBuilder b;  // conv{relu} -> add bias: the activation must stay last
     ir::ValueId x = b.Input("x", Shape{1, 3, 5, 5});
-    ir::ValueId y = b.Op(OpKind::kConv2d, {x, b.RandomConst("w", Shape{4, 3, 3, 3}, 47)},
-                         ConvAct({ActivationKind::kRelu}), "conv");
+    ir::ValueId y =
+        b.Op(OpKind::kConv2d, {x, b.RandomConst("w", Shape{4, 3, 3, 3}, 47)}, ConvAct({ActivationKind::kRelu}), "conv");
     b.Output(b.Op(OpKind::kAdd, {y, b.RandomConst("c", Shape{1, 4, 1, 1}, 48)}));
     OAR_ASSERT_OK_AND_ASSIGN(ir::Graph g, b.Build());
     ExpectNotFused(g);

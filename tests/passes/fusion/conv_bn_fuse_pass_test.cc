@@ -24,8 +24,8 @@ struct BnParams {
 };
 
 BnParams RandomBn(int64_t m, uint64_t seed) {
-  return {RandomTensor(Shape{m}, seed, 0.5f, 1.5f), RandomTensor(Shape{m}, seed + 1),
-          RandomTensor(Shape{m}, seed + 2), RandomTensor(Shape{m}, seed + 3, 0.1f, 2.0f)};
+  return {RandomTensor(Shape{m}, seed, 0.5f, 1.5f), RandomTensor(Shape{m}, seed + 1), RandomTensor(Shape{m}, seed + 2),
+          RandomTensor(Shape{m}, seed + 3, 0.1f, 2.0f)};
 }
 
 // w' = s * w and b' = s * (b - mean) + bias with s = scale / sqrt(var + eps), in double.
@@ -35,7 +35,8 @@ void FoldBn(const Tensor& w, const Tensor* b, const BnParams& bn, float eps, Ten
   *b_out = Tensor(DType::kFloat32, Shape{m});
   for (int64_t c = 0; c < m; ++c) {
     const double s = bn.scale.GetDouble(c) / std::sqrt(bn.var.GetDouble(c) + static_cast<double>(eps));
-    for (int64_t i = 0; i < per; ++i) w_out->data<float>()[c * per + i] = static_cast<float>(s * w.GetDouble(c * per + i));
+    for (int64_t i = 0; i < per; ++i)
+      w_out->data<float>()[c * per + i] = static_cast<float>(s * w.GetDouble(c * per + i));
     const double old = b ? b->GetDouble(c) : 0.0;
     b_out->data<float>()[c] = static_cast<float>(s * (old - bn.mean.GetDouble(c)) + bn.bias.GetDouble(c));
   }

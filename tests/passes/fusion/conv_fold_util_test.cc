@@ -58,8 +58,8 @@ TEST(ConvFoldUtil, RefusalsNameTheReason) {
   b.Output(b.Op(OpKind::kConv2d, {x, b.RandomConst("w", Shape{4, 2, 3, 3}, 3)}, act, "with_act"));
   b.Output(b.Op(OpKind::kConv2d, {x, b.RandomConst("w", Shape{4, 2, 3, 3}, 4), ir::kNoValue, r}, ir::Conv2dAttrs{},
                 "with_residual"));
-  b.Output(b.Op(OpKind::kConv2d, {x, b.RandomConst("w", Shape{4, 2, 3, 3}, 5), bias_in}, ir::Conv2dAttrs{},
-                "runtime_bias"));
+  b.Output(
+      b.Op(OpKind::kConv2d, {x, b.RandomConst("w", Shape{4, 2, 3, 3}, 5), bias_in}, ir::Conv2dAttrs{}, "runtime_bias"));
   OAR_ASSERT_OK_AND_ASSIGN(ir::Graph g, b.Build());
   EXPECT_NE(passes::ConvAffineRefusal(g, 0, false).find("fused activation"), std::string::npos);
   EXPECT_NE(passes::ConvAffineRefusal(g, 1, true).find("residual"), std::string::npos);

@@ -94,7 +94,7 @@ TEST(FcFusePass, DoesNotFuseNonConstantWeights) {
   GraphBuilder b;
   ir::ValueId x = b.Input("x", Shape{3, 7});
   ir::ValueId w = b.Input("w", Shape{7, 5});
-  ir::ValueId y = b.Op(OpKind::kMatMul, {x, w});
+  ir::ValueId y = b.Op(OpKind::kMatMul, {x, w}, ir::MatMulAttrs{});
   b.Output(b.Op(OpKind::kRelu, {b.Op(OpKind::kAdd, {y, b.RandomConst("c", Shape{5}, 8)})}));
   OAR_ASSERT_OK_AND_ASSIGN(ir::Graph g, b.Build());
   ExpectNotFused(g);
@@ -104,7 +104,7 @@ TEST(FcFusePass, DoesNotFuseABiasThatIsNotAlongTheLastDim) {
   {
     GraphBuilder b;  // [3,1] varies along rows
     ir::ValueId x = b.Input("x", Shape{3, 7});
-    ir::ValueId y = b.Op(OpKind::kMatMul, {x, b.RandomConst("w", Shape{7, 5}, 9)});
+    ir::ValueId y = b.Op(OpKind::kMatMul, {x, b.RandomConst("w", Shape{7, 5}, 9)}, ir::MatMulAttrs{});
     b.Output(b.Op(OpKind::kAdd, {y, b.RandomConst("c", Shape{3, 1}, 10)}));
     OAR_ASSERT_OK_AND_ASSIGN(ir::Graph g, b.Build());
     ExpectNotFused(g);
@@ -112,7 +112,7 @@ TEST(FcFusePass, DoesNotFuseABiasThatIsNotAlongTheLastDim) {
   {
     GraphBuilder b;  // [2,1,5] widens the result from [3,5] to [2,3,5]
     ir::ValueId x = b.Input("x", Shape{3, 7});
-    ir::ValueId y = b.Op(OpKind::kMatMul, {x, b.RandomConst("w", Shape{7, 5}, 11)});
+    ir::ValueId y = b.Op(OpKind::kMatMul, {x, b.RandomConst("w", Shape{7, 5}, 11)}, ir::MatMulAttrs{});
     b.Output(b.Op(OpKind::kAdd, {y, b.RandomConst("c", Shape{2, 1, 5}, 12)}));
     OAR_ASSERT_OK_AND_ASSIGN(ir::Graph g, b.Build());
     ExpectNotFused(g);
@@ -121,7 +121,7 @@ TEST(FcFusePass, DoesNotFuseABiasThatIsNotAlongTheLastDim) {
     GraphBuilder b;  // the addend is computed at run time
     ir::ValueId x = b.Input("x", Shape{3, 7});
     ir::ValueId r = b.Input("r", Shape{5});
-    ir::ValueId y = b.Op(OpKind::kMatMul, {x, b.RandomConst("w", Shape{7, 5}, 13)});
+    ir::ValueId y = b.Op(OpKind::kMatMul, {x, b.RandomConst("w", Shape{7, 5}, 13)}, ir::MatMulAttrs{});
     b.Output(b.Op(OpKind::kAdd, {y, r}));
     OAR_ASSERT_OK_AND_ASSIGN(ir::Graph g, b.Build());
     ExpectNotFused(g);
@@ -132,7 +132,7 @@ TEST(FcFusePass, DoesNotFuseWhenTheResultIsUsedTwiceOrIsAGraphOutput) {
   {
     GraphBuilder b;
     ir::ValueId x = b.Input("x", Shape{3, 7});
-    ir::ValueId y = b.Op(OpKind::kMatMul, {x, b.RandomConst("w", Shape{7, 5}, 14)});
+    ir::ValueId y = b.Op(OpKind::kMatMul, {x, b.RandomConst("w", Shape{7, 5}, 14)}, ir::MatMulAttrs{});
     b.Output(b.Op(OpKind::kAdd, {y, b.RandomConst("c", Shape{5}, 15)}));
     b.Output(b.Op(OpKind::kRelu, {y}));
     OAR_ASSERT_OK_AND_ASSIGN(ir::Graph g, b.Build());
@@ -141,12 +141,26 @@ TEST(FcFusePass, DoesNotFuseWhenTheResultIsUsedTwiceOrIsAGraphOutput) {
   {
     GraphBuilder b;
     ir::ValueId x = b.Input("x", Shape{3, 7});
-    ir::ValueId y = b.Op(OpKind::kMatMul, {x, b.RandomConst("w", Shape{7, 5}, 16)});
+    ir::ValueId y = b.Op(OpKind::kMatMul, {x, b.RandomConst("w", Shape{7, 5}, 16)}, ir::MatMulAttrs{});
     b.Output(y);
     b.Output(b.Op(OpKind::kRelu, {y}));
     OAR_ASSERT_OK_AND_ASSIGN(ir::Graph g, b.Build());
     ExpectNotFused(g);
   }
+}
+
+TEST(FcFusePass, DoesNotFuseNonF32) {
+  GraphBuilder b;
+  ir::ValueId x = b.Input("x", Shape{2, 3}, DType::kFloat64);
+  Tensor w(DType::kFloat64, Shape{3, 2});
+  Tensor c(DType::kFloat64, Shape{2});
+  for (int i = 0; i < 6; ++i) w.data<double>()[i] = 0.5 * i - 1.0;
+  c.data<double>()[0] = 0.25;
+  c.data<double>()[1] = -0.75;
+  ir::ValueId y = b.Op(OpKind::kMatMul, {x, b.Const("w", w)}, ir::MatMulAttrs{});
+  b.Output(b.Op(OpKind::kRelu, {b.Op(OpKind::kAdd, {y, b.Const("c", c)})}));
+  OAR_ASSERT_OK_AND_ASSIGN(ir::Graph g, b.Build());
+  ExpectNotFused(g);
 }
 
 TEST(FcFusePass, DoesNotFuseASecondBiasOrASecondActivation) {

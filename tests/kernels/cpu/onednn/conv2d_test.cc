@@ -181,5 +181,69 @@ TEST(OnednnConv2d, RefusesAttributesItDoesNotHandle) {
   EXPECT_NE(def.status().message().find("no CPU kernel named 'onednn'"), std::string::npos) << def.status().message();
 }
 
+// Fused activations (eltwise post-ops, or a loop after the primitive for forms oneDNN 2.6 lacks)
+// and the fused residual (sum post-op, reordered into a blocked dst or copied into a plain one)
+// against the reference kernel's fused form, on dense, depthwise and pointwise convolutions.
+TEST(OnednnConv2d, FusedActivationAndResidualMatchReference) {
+  const std::vector<ir::FusedActivation> acts = {
+      {ir::ActivationKind::kNone},
+      {ir::ActivationKind::kRelu},
+      {ir::ActivationKind::kClip, 0.0f, 6.0f},
+      {ir::ActivationKind::kLeakyRelu, 0.1f},
+      {ir::ActivationKind::kHardSwish, 6.0f, 6.0f, 3.0f},  // oneDNN hardswish
+      {ir::ActivationKind::kHardSwish, 5.0f, 5.0f, 2.5f},  // other parameters: applied after the primitive
+      {ir::ActivationKind::kHardSigmoid, 0.2f, 0.5f},      // linear + clip post-ops
+      {ir::ActivationKind::kSigmoid},
+      {ir::ActivationKind::kSwish, 1.5f},
+  };
+  struct Geometry {
+    const char* name;
+    Shape x, w;
+    Conv2dAttrs attrs;
+  };
+  const std::vector<Geometry> geos = {
+      {"dense_k3", Shape{2, 16, 9, 11}, Shape{32, 16, 3, 3}, Conv({1, 1}, {1, 1, 1, 1})},
+      {"depthwise_s2", Shape{1, 24, 13, 12}, Shape{24, 1, 3, 3}, Conv({2, 2}, {1, 1, 1, 1}, {1, 1}, 24)},
+      {"pointwise", Shape{2, 32, 7, 7}, Shape{64, 32, 1, 1}, Conv({1, 1}, {0, 0, 0, 0})},
+      {"first_layer_c3", Shape{1, 3, 17, 19}, Shape{8, 3, 3, 3}, Conv({2, 2}, {1, 1, 1, 1})},
+  };
+  uint64_t seed = 900;
+  for (const Geometry& geo : geos) {
+    for (const ir::FusedActivation& act : acts) {
+      for (bool with_sum : {false, true}) {
+        SCOPED_TRACE(std::string(geo.name) + " " + ir::ActivationKindName(act.kind) + "(" + std::to_string(act.alpha) +
+                     ")" + (with_sum ? " + sum" : ""));
+        Tensor x = RandomTensor(geo.x, seed++, -3.0f, 3.0f);
+        Tensor w = RandomTensor(geo.w, seed++);
+        Tensor b = RandomTensor(Shape{geo.w[0]}, seed++);
+        Conv2dAttrs a = geo.attrs;
+        a.activation = act;
+        OAR_ASSERT_OK_AND_ASSIGN(auto plain, runtime::RunOp(OpKind::kConv2d, geo.attrs, {&x, &w}, 1, "ref"));
+        Tensor sum = RandomTensor(plain[0].shape(), seed++, -2.0f, 2.0f);
+        std::vector<const Tensor*> inputs = {&x, &w, &b};
+        if (with_sum) inputs.push_back(&sum);
+        EXPECT_TRUE(MatchesReference(OpKind::kConv2d, a, inputs, /*expect_fast=*/true, 1e-4, 2));
+      }
+    }
+  }
+}
+
+// A residual without bias (input #2 absent), run twice: the sum must be re-read every run.
+TEST(OnednnConv2d, ResidualWithoutBiasRunsRepeatedly) {
+  Conv2dAttrs a = Conv({1, 1}, {1, 1, 1, 1});
+  a.activation = {ir::ActivationKind::kRelu};
+  Tensor x = RandomTensor(Shape{1, 16, 8, 8}, 61);
+  Tensor w = RandomTensor(Shape{16, 16, 3, 3}, 62);
+  KernelRunner runner(OpKind::kConv2d, a, 4, "onednn");
+  for (uint64_t seed : {63, 64}) {
+    Tensor sum = RandomTensor(Shape{1, 16, 8, 8}, seed);
+    OAR_ASSERT_OK_AND_ASSIGN(Tensor got, runner.Run({&x, &w, nullptr, &sum}));
+    OAR_ASSERT_OK_AND_ASSIGN(auto ref, runtime::RunOp(OpKind::kConv2d, a, {&x, &w, nullptr, &sum}, 1, "ref"));
+    EXPECT_LT(MaxRelativeError(got, ref[0]), 1e-4);
+    EXPECT_FALSE(runner.onednn()->delegated()) << runner.onednn()->delegate_reason();
+  }
+  EXPECT_EQ(runner.prepare_count(), 1);
+}
+
 }  // namespace
 }  // namespace oar::testing

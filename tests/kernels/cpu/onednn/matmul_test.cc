@@ -150,5 +150,35 @@ TEST(OnednnMatMul, IsTheDefaultF32Kernel) {
   EXPECT_EQ(def->name, "onednn");
 }
 
+// Fused activations: an eltwise post-op after a fused bias, or applied after the primitive when
+// the bias is added separately (per-row bias) or oneDNN lacks the form (hard_swish parameters).
+TEST(OnednnMatMul, FusedActivationMatchesReference) {
+  const std::vector<ir::FusedActivation> acts = {
+      {ir::ActivationKind::kRelu},
+      {ir::ActivationKind::kClip, -1.0f, 1.0f},
+      {ir::ActivationKind::kLeakyRelu, 0.05f},
+      {ir::ActivationKind::kHardSwish, 6.0f, 6.0f, 3.0f},
+      {ir::ActivationKind::kHardSwish, 4.0f, 8.0f, 1.0f},
+      {ir::ActivationKind::kHardSigmoid, 0.25f, 0.4f},
+      {ir::ActivationKind::kSigmoid},
+      {ir::ActivationKind::kSwish, 0.8f},
+  };
+  const std::vector<Shape> biases = {Shape{}, Shape{9}, Shape{13, 1}};  // none, per column (fused), per row
+  uint64_t seed = 300;
+  for (const ir::FusedActivation& act : acts) {
+    for (const Shape& bias_shape : biases) {
+      SCOPED_TRACE(std::string(ir::ActivationKindName(act.kind)) + " bias " + bias_shape.ToString());
+      Tensor a = RandomTensor(Shape{13, 17}, seed++, -2.0f, 2.0f);
+      Tensor b = RandomTensor(Shape{17, 9}, seed++);
+      Tensor bias = RandomTensor(bias_shape, seed++);
+      MatMulAttrs attrs = Mm(false, false, 1.5f);
+      attrs.activation = act;
+      std::vector<const Tensor*> inputs = {&a, &b};
+      if (bias_shape.rank() > 0) inputs.push_back(&bias);
+      EXPECT_TRUE(MatchesReference(OpKind::kMatMul, attrs, inputs));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace oar::testing
