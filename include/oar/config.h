@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace oar::infer {
 
@@ -50,6 +51,13 @@ class Config {
     gpu_device_id_ = device_id;
   }
   void DisableGpu() { use_gpu_ = false; }
+  /// Graph optimisation before running (dead code, identities, constant folding, conv+batch_norm
+  /// folding, conv/fc + bias + activation fusion). On by default, as in Paddle Inference.
+  void SwitchIrOptim(bool enable = true) { ir_optim_ = enable; }
+  bool ir_optim() const { return ir_optim_; }
+  /// Prints oar's IR to stderr after each named pass ("all" for every pass); for debugging.
+  void SetIrDumpAfter(const std::vector<std::string>& pass_names) { ir_dump_after_ = pass_names; }
+  const std::vector<std::string>& ir_dump_after() const { return ir_dump_after_; }
   /// Times every op of every Run (Predictor::GetOpTimings). Small overhead per op.
   void EnableProfile() { profile_ = true; }
   bool profile_enabled() const { return profile_; }
@@ -64,6 +72,8 @@ class Config {
   int cpu_threads_ = 1;
   bool use_gpu_ = false;
   bool profile_ = false;
+  bool ir_optim_ = true;
+  std::vector<std::string> ir_dump_after_;
   uint64_t gpu_memory_mb_ = 0;
   int gpu_device_id_ = 0;
 };

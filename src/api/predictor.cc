@@ -4,6 +4,8 @@
 #include "core/logging.h"
 #include "core/version.h"
 #include "frontends/paddle/paddle_loader.h"
+#include "passes/pipelines.h"
+#include "runtime/single_op.h"
 
 namespace oar::infer {
 
@@ -83,6 +85,14 @@ std::unique_ptr<PredictorImpl> PredictorImpl::Create(const Config& config) {
   }
   auto graph = frontends::paddle::LoadModel(path, options);
   ThrowIfError(graph.status());
+  if (config.ir_optim()) {
+    passes::PipelineOptions popts;
+    popts.passes.constant_folding.evaluator = [](const ir::Node& node, const std::vector<const oar::Tensor*>& inputs) {
+      return runtime::RunSingleOp(node, inputs);
+    };
+    popts.manager.dump_ir_after.insert(config.ir_dump_after().begin(), config.ir_dump_after().end());
+    ThrowIfError(passes::RunDefaultPipeline(graph.value(), popts));
+  }
   p->graph_ = std::make_shared<const ir::Graph>(std::move(graph).value());
   p->Init();
   return p;

@@ -25,7 +25,8 @@ struct RunOpts {
   std::vector<std::string> inputs, shapes;
   int repeat = 1, warmup = 0, threads = 1, top = 0;
   uint64_t seed = 0;
-  bool json = false, memory_optim = false, profile = false;
+  bool json = false, memory_optim = false, profile = false, no_ir_optim = false;
+  std::vector<std::string> dump_ir_after;
 };
 
 bool IsDir(const std::string& p) {
@@ -110,6 +111,8 @@ int Run(const RunOpts& o) {
   config.SetCpuMathLibraryNumThreads(o.threads);
   config.EnableMemoryOptim(o.memory_optim);
   if (o.profile) config.EnableProfile();
+  config.SwitchIrOptim(!o.no_ir_optim);
+  config.SetIrDumpAfter(o.dump_ir_after);
   auto t_load0 = std::chrono::steady_clock::now();
   auto predictor = infer::CreatePredictor(config);
   double load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_load0).count();
@@ -289,6 +292,8 @@ CommandFn AddRunCommand(CLI::App& app) {
   app.add_flag("--memory-optim", o->memory_optim, "Reuse activation buffers by liveness");
   app.add_flag("--json", o->json, "Print one JSON object instead of text");
   app.add_flag("--profile", o->profile, "Time every op; print the time per op kind");
+  app.add_flag("--no-ir-optim", o->no_ir_optim, "Run the graph as loaded, without the optimisation passes");
+  app.add_option("--dump-ir-after", o->dump_ir_after, "Print the IR to stderr after this pass (or 'all'; repeatable)");
   return [o]() { return Run(*o); };
 }
 
