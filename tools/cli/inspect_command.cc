@@ -12,13 +12,15 @@
 #include "ir/dot_export.h"
 #include "ir/printer.h"
 #include "partition/partition_report.h"
+#include "passes/pipelines.h"
+#include "runtime/single_op.h"
 
 namespace oar::cli {
 
 CommandFn AddInspectCommand(CLI::App& app) {
   struct Opts {
     std::string model, params, svg;
-    bool graph = false, json = false, engine = false;
+    bool graph = false, json = false, engine = false, no_ir_optim = false;
     int min_subgraph_size = 3;
     std::vector<std::string> deny;
   };
@@ -28,6 +30,7 @@ CommandFn AddInspectCommand(CLI::App& app) {
   app.add_flag("--graph", o->graph, "Load the model and print oar's IR after conversion");
   app.add_flag("--json", o->json, "Print the summary as JSON");
   app.add_flag("--engine", o->engine, "Partition for the CPU engine and print the report");
+  app.add_flag("--no-ir-optim", o->no_ir_optim, "Show the graph as loaded, before the optimisation passes");
   app.add_option("--min-subgraph-size", o->min_subgraph_size, "Smallest engine subgraph (with --engine)")
       ->check(CLI::PositiveNumber);
   app.add_option("--deny", o->deny, "Op kind (e.g. conv2d) or op name kept native (repeatable, with --engine)");
@@ -60,6 +63,18 @@ CommandFn AddInspectCommand(CLI::App& app) {
     if (!graph.ok()) {
       std::fprintf(stderr, "oar inspect: %s\n", graph.status().ToString().c_str());
       return 1;
+    }
+    if (!o->no_ir_optim) {
+      // What the predictor runs: the graph after the default optimisation pipeline.
+      passes::PipelineOptions popts;
+      popts.passes.constant_folding.evaluator = [](const ir::Node& node, const std::vector<const Tensor*>& inputs) {
+        return runtime::RunSingleOp(node, inputs);
+      };
+      Status s = passes::RunDefaultPipeline(graph.value(), popts);
+      if (!s.ok()) {
+        std::fprintf(stderr, "oar inspect: %s\n", s.ToString().c_str());
+        return 1;
+      }
     }
     if (o->graph) std::printf("%s", ir::PrintGraph(graph.value()).c_str());
     if (!o->engine) return 0;
