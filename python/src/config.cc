@@ -85,6 +85,12 @@ void BindConfig(py::module_& m) {
       .def("enable_profile", &infer::Config::EnableProfile,
            "Time every op of every run (Predictor.get_op_timings()); small overhead per op.")
       .def("profile_enabled", &infer::Config::profile_enabled)
+      .def("switch_ir_optim", &infer::Config::SwitchIrOptim, py::arg("x") = true,
+           "Graph optimisation passes before running (on by default).")
+      .def("ir_optim", &infer::Config::ir_optim)
+      .def("set_ir_dump_after", &infer::Config::SetIrDumpAfter, py::arg("pass_names"),
+           "Print oar's IR to stderr after each named pass ('all' for every pass).")
+      .def("ir_dump_after", &infer::Config::ir_dump_after)
       .def("use_gpu", &infer::Config::use_gpu)
       .def("gpu_device_id", &infer::Config::gpu_device_id)
       .def("memory_pool_init_size_mb", &infer::Config::memory_pool_init_size_mb)

@@ -3,7 +3,7 @@ import pathlib
 
 import pytest
 
-from api_testlib import oar
+from api_testlib import mobilenet, oar, zoo  # noqa: F401  (fixtures)
 
 
 def test_default_values():
@@ -91,3 +91,33 @@ def test_repr_names_model_and_options():
     c.enable_profile()
     assert repr(c) == ("Config(prog_file='/m/a', params_file='/m/b', memory_optim=False, cpu_threads=1, "
                        "use_gpu=True (device 0, 100 MB), profile=True)")
+
+
+def test_ir_optim_switch_gives_the_same_outputs(mobilenet):
+    import numpy as np
+    x = np.random.default_rng(11).standard_normal((2, 3, 224, 224)).astype(np.float32)
+    outs = []
+    for optim in (True, False):
+        config = oar.Config(str(mobilenet))
+        assert config.ir_optim()  # on by default, as in Paddle Inference
+        config.switch_ir_optim(optim)
+        assert config.ir_optim() == optim
+        config.set_ir_dump_after(["conv_bn_fuse"] if optim else [])
+        assert config.ir_dump_after() == (["conv_bn_fuse"] if optim else [])
+        p = oar.create_predictor(config)
+        p.get_input_handle("image").copy_from_cpu(x)
+        p.run()
+        outs.append(p.get_output_handle(p.get_output_names()[0]).copy_to_cpu())
+        # The optimised graph runs fewer ops (batch_norm folded into the convs).
+        if optim:
+            fused_ops = len(p.kernel_choices())
+        else:
+            assert len(p.kernel_choices()) > fused_ops
+    np.testing.assert_allclose(outs[0], outs[1], rtol=1e-4, atol=1e-7)
+
+
+def test_unknown_dump_pass_is_a_clear_error(mobilenet):
+    config = oar.Config(str(mobilenet))
+    config.set_ir_dump_after(["conv_bn_fusion"])
+    with pytest.raises(oar.OarError, match="conv_bn_fusion"):
+        oar.create_predictor(config)
