@@ -5,6 +5,7 @@
 // outputs themselves inside Run().
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -74,7 +75,8 @@ class KernelRegistry {
   std::vector<const KernelDef*> KernelsFor(ir::OpKind kind, DeviceType device) const;
 
  private:
-  std::vector<KernelDef> defs_;
+  // A deque: registering later (the engine kernel) never moves the defs executors point to.
+  std::deque<KernelDef> defs_;
 };
 
 }  // namespace oar::runtime

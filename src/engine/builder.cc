@@ -1,0 +1,259 @@
+#include "engine/builder.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <random>
+
+#include "core/logging.h"
+#include "core/version.h"
+#include "engine/device_signature.h"
+#include "ir/op_schema.h"
+#include "runtime/kernel.h"
+
+namespace oar::engine {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double MsSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+std::string FormatMs(double ms) {
+  char buf[32];
+  snprintf(buf, sizeof(buf), "%.3g ms", ms);
+  return buf;
+}
+
+// Random contents for a non-constant input at build time (floats uniform in [-1, 1), other
+// dtypes zero: the CPU engine takes float data; integer inputs only carry indices/shapes).
+Tensor RandomInput(DType dtype, const Shape& shape, uint64_t seed) {
+  Tensor t(dtype, shape);
+  if (dtype == DType::kFloat32) {
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
+    float* p = t.data<float>();
+    for (int64_t i = 0; i < t.numel(); ++i) p[i] = dist(rng);
+  } else {
+    t.Zero();
+  }
+  return t;
+}
+
+Status CheckPrecision(Precision p) {
+  switch (p) {
+    case Precision::kFp32:
+      return Status::OK();
+    case Precision::kFp16:
+      WarnOnce("engine-cpu-fp16", "engine builder: fp16 was requested, but the CPU engine has no fp16 tactics; "
+                                  "building in fp32");
+      return Status::OK();
+    case Precision::kBf16:
+      return Unsupported("engine builder: bf16 CPU tactics are not implemented yet; use fp32");
+    case Precision::kInt8:
+      return Unsupported("engine builder: int8 CPU tactics are not implemented yet; use fp32");
+  }
+  return Internal("engine builder: unknown precision");
+}
+
+// Median time of `def` on `node` with the given inputs (one warm-up run first).
+StatusOr<double> TimeTactic(const runtime::KernelDef& def, const ir::Node& node,
+                            const std::vector<const Tensor*>& inputs, const std::vector<bool>& constant_inputs,
+                            const std::vector<Tensor*>& outputs, int reps) {
+  std::unique_ptr<runtime::Kernel> kernel = def.factory();
+  runtime::KernelContext ctx;
+  ctx.node = &node;
+  ctx.inputs = inputs;
+  ctx.outputs = outputs;
+  ctx.constant_inputs = constant_inputs;
+  OAR_RETURN_IF_ERROR(kernel->Prepare(ctx));
+  OAR_RETURN_IF_ERROR(kernel->Run(ctx));
+  std::vector<double> times;
+  for (int i = 0; i < std::max(1, reps); ++i) {
+    auto t0 = Clock::now();
+    OAR_RETURN_IF_ERROR(kernel->Run(ctx));
+    times.push_back(MsSince(t0));
+  }
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
+}
+
+}  // namespace
+
+StatusOr<std::vector<Shape>> ValueShapesAt(const ir::Graph& graph, const std::vector<Shape>& input_shapes,
+                                           std::vector<DType>* dtypes) {
+  if (input_shapes.size() != graph.inputs().size()) {
+    return Internal("engine: expected " + std::to_string(graph.inputs().size()) + " input shapes, got " +
+                    std::to_string(input_shapes.size()));
+  }
+  ir::Graph g = graph;
+  for (size_t i = 0; i < input_shapes.size(); ++i) g.mutable_value(g.inputs()[i]).shape = input_shapes[i];
+  OAR_RETURN_IF_ERROR(ir::InferShapes(g));
+  std::vector<Shape> shapes;
+  if (dtypes) dtypes->clear();
+  for (ir::ValueId v = 0; v < g.num_values(); ++v) {
+    shapes.push_back(g.value(v).shape);
+    if (dtypes) dtypes->push_back(g.value(v).dtype);
+  }
+  return shapes;
+}
+
+StatusOr<std::vector<ShapeRange>> SubgraphInputRanges(const ir::Graph& subgraph, const BuilderConfig& config) {
+  std::vector<ShapeRange> out;
+  for (ir::ValueId v : subgraph.inputs()) {
+    const ir::Value& val = subgraph.value(v);
+    if (const ShapeRange* r = config.profile.Find(val.name)) {
+      if (r->opt.rank() != val.shape.rank()) {
+        return InvalidArgument("engine builder: input '" + val.name + "' has rank " + std::to_string(val.shape.rank()) +
+                               " " + val.shape.ToString() + ", the profile gives " + r->opt.ToString());
+      }
+      out.push_back(*r);
+      continue;
+    }
+    ShapeRange r{val.shape, val.shape, val.shape};
+    for (int d = 0; d < val.shape.rank(); ++d) {
+      if (val.shape[d] >= 0) continue;
+      if (d != 0) {
+        return InvalidArgument("engine builder: input '" + val.name + "' has unknown dim " + std::to_string(d) + " in " +
+                               val.shape.ToString() + " and no min/opt/max range; give one (SetDynamicShapeInfo)");
+      }
+      r.min[0] = 1;
+      r.opt[0] = config.max_batch_size;
+      r.max[0] = config.max_batch_size;
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+StatusOr<Plan> Build(const ir::Graph& subgraph, const BuilderConfig& config, const ProgressFn& progress,
+                     TimingCache* timing_cache) {
+  auto build_start = Clock::now();
+  OAR_RETURN_IF_ERROR(CheckPrecision(config.precision));
+  if (config.max_batch_size < 1) {
+    return InvalidArgument("engine builder: max_batch_size must be >= 1, got " + std::to_string(config.max_batch_size));
+  }
+  OAR_ASSIGN_OR_RETURN(std::vector<ShapeRange> ranges, SubgraphInputRanges(subgraph, config));
+  std::vector<Shape> opt_inputs;
+  for (const ShapeRange& r : ranges) opt_inputs.push_back(r.opt);
+  std::vector<DType> dtypes;
+  OAR_ASSIGN_OR_RETURN(std::vector<Shape> shapes, ValueShapesAt(subgraph, opt_inputs, &dtypes));
+  OAR_ASSIGN_OR_RETURN(std::vector<ir::NodeId> order, subgraph.TopologicalOrder());
+
+  TimingCache local_cache;
+  TimingCache& cache = timing_cache ? *timing_cache : local_cache;
+  const std::string& device = CpuDeviceSignature();
+  const runtime::KernelRegistry& registry = runtime::KernelRegistry::Global();
+
+  // Build-time tensors at the opt shapes: constants as they are, the rest random.
+  std::vector<Tensor> values(static_cast<size_t>(subgraph.num_values()));
+  auto tensor_of = [&](ir::ValueId v) -> Tensor& {
+    Tensor& t = values[static_cast<size_t>(v)];
+    if (!t.defined()) {
+      const ir::Value& val = subgraph.value(v);
+      t = val.is_constant() ? *val.constant
+                            : RandomInput(dtypes[static_cast<size_t>(v)], shapes[static_cast<size_t>(v)],
+                                          0x5eed0000u + static_cast<uint64_t>(v));
+    }
+    return t;
+  };
+
+  PlanData plan;
+  plan.oar_version = OAR_VERSION_STRING;
+  plan.device_signature = device;
+  plan.precision = Precision::kFp32;
+  plan.workspace_size = config.workspace_size;
+  plan.max_batch_size = config.max_batch_size;
+  plan.timing = config.timing;
+  for (size_t i = 0; i < ranges.size(); ++i) {
+    const std::string& name = subgraph.value(subgraph.inputs()[i]).name;
+    if (config.profile.Find(name)) plan.profile.ranges[name] = ranges[i];
+  }
+
+  const size_t num_layers = order.size();
+  for (size_t li = 0; li < num_layers; ++li) {
+    const ir::Node& node = subgraph.node(order[li]);
+    std::vector<DType> in_dtypes;
+    std::vector<Shape> in_shapes;
+    for (ir::ValueId v : node.inputs) {
+      in_dtypes.push_back(v == ir::kNoValue ? DType::kUndefined : dtypes[static_cast<size_t>(v)]);
+      in_shapes.push_back(v == ir::kNoValue ? Shape() : shapes[static_cast<size_t>(v)]);
+    }
+    std::vector<const runtime::KernelDef*> candidates;
+    for (const runtime::KernelDef* def : registry.KernelsFor(node.kind, runtime::DeviceType::kCpu)) {
+      DType in0 = in_dtypes.empty() ? DType::kUndefined : in_dtypes[0];
+      if (def->dtype != DType::kUndefined && def->dtype != in0) continue;
+      if (def->accepts && !def->accepts(node, in_dtypes)) continue;
+      candidates.push_back(def);
+    }
+    if (candidates.empty()) {
+      return Unsupported("engine builder: layer '" + node.name + "' (" + ir::OpKindName(node.kind) +
+                         "): no CPU kernel accepts it");
+    }
+    LayerChoice choice;
+    choice.node = node.name;
+    if (!config.timing || candidates.size() == 1) {
+      const runtime::KernelDef* best = candidates.front();
+      for (const runtime::KernelDef* c : candidates) {
+        if (c->priority > best->priority) best = c;
+      }
+      choice.tactic = best->name;
+    } else {
+      const std::string signature = LayerSignature(node, in_dtypes, in_shapes, device);
+      std::vector<const Tensor*> inputs;
+      std::vector<bool> constant_inputs;
+      for (ir::ValueId v : node.inputs) {
+        inputs.push_back(v == ir::kNoValue ? nullptr : &tensor_of(v));
+        constant_inputs.push_back(v != ir::kNoValue && subgraph.value(v).is_constant());
+      }
+      std::vector<Tensor*> outputs;
+      for (ir::ValueId v : node.outputs) outputs.push_back(&tensor_of(v));
+      double best_ms = -1;
+      std::string failures;
+      for (const runtime::KernelDef* c : candidates) {
+        std::optional<double> ms = cache.Lookup(signature, c->name);
+        if (!ms) {
+          StatusOr<double> t = TimeTactic(*c, node, inputs, constant_inputs, outputs, config.timing_reps);
+          if (!t.ok()) {  // a tactic that fails at build time is not a candidate
+            failures += " " + c->name + ": " + t.status().message();
+            continue;
+          }
+          ms = *t;
+          cache.Record(signature, c->name, *ms);
+        }
+        if (best_ms < 0 || *ms < best_ms) {
+          best_ms = *ms;
+          choice.tactic = c->name;
+        }
+      }
+      if (best_ms < 0) {
+        return Unsupported("engine builder: layer '" + node.name + "' (" + ir::OpKindName(node.kind) +
+                           "): every tactic failed:" + failures);
+      }
+      choice.ms = best_ms;
+    }
+    if (progress) {
+      progress("layer " + std::to_string(li + 1) + "/" + std::to_string(num_layers) + " " +
+               ir::OpKindName(node.kind) + " '" + node.name + "': tactic " + choice.tactic +
+               (config.timing ? " (" + FormatMs(choice.ms) + ")" : ""));
+    }
+    plan.layers.push_back(std::move(choice));
+  }
+
+  std::vector<size_t> bytes(static_cast<size_t>(subgraph.num_values()), 0);
+  for (size_t v = 0; v < bytes.size(); ++v) {
+    if (shapes[v].IsStatic()) bytes[v] = static_cast<size_t>(shapes[v].NumElements()) * DTypeSize(dtypes[v]);
+  }
+  plan.arena = PlanArena(subgraph, order, bytes);
+  plan.subgraph = std::make_shared<const ir::Graph>(subgraph);
+  plan.build_ms = MsSince(build_start);
+  if (progress) {
+    char buf[128];
+    snprintf(buf, sizeof(buf), "built %zu layers in %.3f s, arena %.2f MB", num_layers, plan.build_ms / 1000.0,
+             static_cast<double>(plan.arena.total_bytes) / (1024.0 * 1024.0));
+    progress(buf);
+  }
+  return Plan(std::move(plan));
+}
+
+}  // namespace oar::engine
