@@ -26,6 +26,6 @@ using PaddleDType = oar::infer::DataType;
 /// Paddle 1.x factory: a uniquely owned predictor.
 template <typename ConfigT = AnalysisConfig>
 std::unique_ptr<PaddlePredictor> CreatePaddlePredictor(const ConfigT& config) {
-  return oar::infer::CreatePredictor(config)->Clone();
+  return oar::infer::CreateUniquePredictor(config);
 }
 }  // namespace paddle

@@ -124,6 +124,8 @@ class Predictor {
 /// Loads the model of `config` and prepares it to run. Throws Error (e.g. kNotFound for a
 /// missing model file, kUnsupported listing every op type oar lacks).
 std::shared_ptr<Predictor> CreatePredictor(const Config& config);
+/// The same, uniquely owned (Paddle 1.x's CreatePaddlePredictor returns a unique_ptr).
+std::unique_ptr<Predictor> CreateUniquePredictor(const Config& config);
 
 /// oar's version, e.g. "0.1.0", and build facts ("onednn=ON cuda=OFF").
 std::string GetVersion();

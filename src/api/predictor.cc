@@ -4,8 +4,7 @@
 #include "core/logging.h"
 #include "core/version.h"
 #include "frontends/paddle/paddle_loader.h"
-#include "passes/pipelines.h"
-#include "runtime/single_op.h"
+#include "api/graph_optimizer.h"
 
 namespace oar::infer {
 
@@ -85,14 +84,7 @@ std::unique_ptr<PredictorImpl> PredictorImpl::Create(const Config& config) {
   }
   auto graph = frontends::paddle::LoadModel(path, options);
   ThrowIfError(graph.status());
-  if (config.ir_optim()) {
-    passes::PipelineOptions popts;
-    popts.passes.constant_folding.evaluator = [](const ir::Node& node, const std::vector<const oar::Tensor*>& inputs) {
-      return runtime::RunSingleOp(node, inputs);
-    };
-    popts.manager.dump_ir_after.insert(config.ir_dump_after().begin(), config.ir_dump_after().end());
-    ThrowIfError(passes::RunDefaultPipeline(graph.value(), popts));
-  }
+  if (config.ir_optim()) ThrowIfError(OptimizeGraph(graph.value(), config.ir_dump_after()));
   p->graph_ = std::make_shared<const ir::Graph>(std::move(graph).value());
   p->Init();
   return p;
@@ -117,7 +109,7 @@ void PredictorImpl::Init() {
   for (ir::ValueId v : graph_->inputs()) input_names_.push_back(graph_->value(v).name);
   for (ir::ValueId v : graph_->outputs()) output_names_.push_back(graph_->value(v).name);
   inputs_.assign(input_names_.size(), oar::Tensor());
-  pending_shapes_.assign(input_names_.size(), {});
+  pending_shapes_.assign(input_names_.size(), std::nullopt);
 }
 
 int PredictorImpl::InputIndex(const std::string& name) const {
@@ -140,11 +132,20 @@ int PredictorImpl::OutputIndex(const std::string& name) const {
   return -1;
 }
 
+namespace {
+// "[1,-3,224]": unlike Shape::ToString, negative dims are printed as given.
+std::string DimsText(const std::vector<int64_t>& dims) {
+  std::string s = "[";
+  for (size_t i = 0; i < dims.size(); ++i) s += (i ? "," : "") + std::to_string(dims[i]);
+  return s + "]";
+}
+}  // namespace
+
 void PredictorImpl::SetInputShape(int index, const std::vector<int64_t>& shape) {
   for (int64_t d : shape) {
     if (d < 0) {
       ThrowIfError(InvalidArgument("predictor: input '" + input_names_[static_cast<size_t>(index)] +
-                                   "': Reshape needs non-negative dims, got " + Shape(shape).ToString()));
+                                   "': Reshape needs non-negative dims, got " + DimsText(shape)));
     }
   }
   pending_shapes_[static_cast<size_t>(index)] = shape;
@@ -152,7 +153,7 @@ void PredictorImpl::SetInputShape(int index, const std::vector<int64_t>& shape) 
 
 std::vector<int64_t> PredictorImpl::InputShape(int index) const {
   const auto& pending = pending_shapes_[static_cast<size_t>(index)];
-  if (!pending.empty()) return pending;
+  if (pending) return *pending;
   return inputs_[static_cast<size_t>(index)].shape().dims();
 }
 
@@ -162,10 +163,11 @@ DType PredictorImpl::InputDType(int index) const {
 
 void PredictorImpl::SetInputData(int index, DType dtype, const void* data, const std::vector<int64_t>* shape) {
   const std::string& name = input_names_[static_cast<size_t>(index)];
-  std::vector<int64_t> dims = shape ? *shape : InputShape(index);
-  if (dims.empty() && !shape) {
+  const oar::Tensor& current = inputs_[static_cast<size_t>(index)];
+  if (!shape && !pending_shapes_[static_cast<size_t>(index)] && !current.defined()) {
     ThrowIfError(InvalidArgument("predictor: input '" + name + "': call Reshape() before CopyFromCpu()"));
   }
+  std::vector<int64_t> dims = shape ? *shape : InputShape(index);
   DType expected = InputDType(index);
   if (dtype != expected) {
     ThrowIfError(InvalidArgument("predictor: input '" + name + "': expected dtype " + DTypeName(expected) +
@@ -174,7 +176,7 @@ void PredictorImpl::SetInputData(int index, DType dtype, const void* data, const
   oar::Tensor t(dtype, Shape(dims));
   if (t.nbytes()) std::memcpy(t.raw_data(), data, t.nbytes());
   inputs_[static_cast<size_t>(index)] = std::move(t);
-  pending_shapes_[static_cast<size_t>(index)].clear();
+  pending_shapes_[static_cast<size_t>(index)].reset();
 }
 
 const oar::Tensor& PredictorImpl::OutputTensor(int index) const {
@@ -187,6 +189,16 @@ const oar::Tensor& PredictorImpl::OutputTensor(int index) const {
 
 void PredictorImpl::Run() {
   ran_ = false;
+  for (size_t i = 0; i < inputs_.size(); ++i) {
+    const auto& pending = pending_shapes_[i];
+    if (pending && (!inputs_[i].defined() || *pending != inputs_[i].shape().dims())) {
+      ThrowIfError(InvalidArgument("predictor: input '" + input_names_[i] + "': Reshape(" + Shape(*pending).ToString() +
+                                   ") was not followed by CopyFromCpu(); the input holds " +
+                                   (inputs_[i].defined() ? inputs_[i].Describe() : std::string("no data"))));
+    }
+  }
+  // Drop the last outputs first so the executor can reuse their buffers (no allocation per run).
+  outputs_.clear();
   ThrowIfError(executor_->Run(inputs_, &outputs_));
   ran_ = true;
 }
@@ -244,6 +256,10 @@ std::vector<OpTiming> Predictor::GetOpTimings() const {
   if (!impl_->executor().options().profile) return out;
   for (const auto& t : impl_->executor().NodeTimes()) out.push_back(OpTiming{t.node, t.kind, t.kernel, t.total_ms, t.runs});
   return out;
+}
+
+std::unique_ptr<Predictor> CreateUniquePredictor(const Config& config) {
+  return std::make_unique<Predictor>(PredictorImpl::Create(config));
 }
 
 std::shared_ptr<Predictor> CreatePredictor(const Config& config) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,7 +43,8 @@ class PredictorImpl {
   std::unique_ptr<runtime::Executor> executor_;
   std::vector<std::string> input_names_, output_names_;
   std::vector<oar::Tensor> inputs_;
-  std::vector<std::vector<int64_t>> pending_shapes_;
+  // Shape given by Reshape() and not yet followed by CopyFromCpu() (nullopt: none).
+  std::vector<std::optional<std::vector<int64_t>>> pending_shapes_;
   std::vector<oar::Tensor> outputs_;
   bool ran_ = false;
 };

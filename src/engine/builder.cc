@@ -114,7 +114,8 @@ StatusOr<std::vector<ShapeRange>> SubgraphInputRanges(const ir::Graph& subgraph,
     for (int d = 0; d < val.shape.rank(); ++d) {
       if (val.shape[d] >= 0) continue;
       if (d != 0) {
-        return InvalidArgument("engine builder: input '" + val.name + "' has unknown dim " + std::to_string(d) + " in " +
+        return InvalidArgument("engine builder: input '" + val.name + "' has unknown dim " + std::to_string(d) +
+                               " in " +
                                val.shape.ToString() + " and no min/opt/max range; give one (SetDynamicShapeInfo)");
       }
       r.min[0] = 1;
@@ -235,7 +236,7 @@ StatusOr<Plan> Build(const ir::Graph& subgraph, const BuilderConfig& config, con
     if (progress) {
       progress("layer " + std::to_string(li + 1) + "/" + std::to_string(num_layers) + " " +
                ir::OpKindName(node.kind) + " '" + node.name + "': tactic " + choice.tactic +
-               (config.timing ? " (" + FormatMs(choice.ms) + ")" : ""));
+               (!config.timing ? "" : candidates.size() == 1 ? " (only tactic)" : " (" + FormatMs(choice.ms) + ")"));
     }
     plan.layers.push_back(std::move(choice));
   }

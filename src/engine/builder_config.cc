@@ -79,7 +79,8 @@ StatusOr<std::vector<Shape>> InferAt(const ir::Graph& full, const OptimizationPr
       }
       val.shape = r->*pick;
     } else if (!val.shape.IsStatic()) {
-      return InvalidArgument("engine profile: model input '" + val.name + "' has dynamic shape " + val.shape.ToString() +
+      return InvalidArgument("engine profile: model input '" + val.name + "' has dynamic shape " +
+                             val.shape.ToString() +
                              " but no min/opt/max range; give one for every dynamic input (SetDynamicShapeInfo)");
     }
   }
@@ -109,11 +110,15 @@ StatusOr<std::vector<Shape>> InferAt(const ir::Graph& full, const OptimizationPr
 
 }  // namespace
 
-StatusOr<OptimizationProfile> DeriveSubgraphRanges(const ir::Graph& full_graph, const OptimizationProfile& model_profile,
+StatusOr<OptimizationProfile> DeriveSubgraphRanges(const ir::Graph& full_graph,
+                                                   const OptimizationProfile& model_profile,
                                                    const std::vector<std::string>& subgraph_inputs) {
-  OAR_ASSIGN_OR_RETURN(std::vector<Shape> mins, InferAt(full_graph, model_profile, subgraph_inputs, "min", &ShapeRange::min));
-  OAR_ASSIGN_OR_RETURN(std::vector<Shape> opts, InferAt(full_graph, model_profile, subgraph_inputs, "opt", &ShapeRange::opt));
-  OAR_ASSIGN_OR_RETURN(std::vector<Shape> maxs, InferAt(full_graph, model_profile, subgraph_inputs, "max", &ShapeRange::max));
+  OAR_ASSIGN_OR_RETURN(std::vector<Shape> mins,
+                       InferAt(full_graph, model_profile, subgraph_inputs, "min", &ShapeRange::min));
+  OAR_ASSIGN_OR_RETURN(std::vector<Shape> opts,
+                       InferAt(full_graph, model_profile, subgraph_inputs, "opt", &ShapeRange::opt));
+  OAR_ASSIGN_OR_RETURN(std::vector<Shape> maxs,
+                       InferAt(full_graph, model_profile, subgraph_inputs, "max", &ShapeRange::max));
   OptimizationProfile out;
   for (size_t i = 0; i < subgraph_inputs.size(); ++i) {
     OAR_RETURN_IF_ERROR(out.Add(subgraph_inputs[i], mins[i], opts[i], maxs[i]));

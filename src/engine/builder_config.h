@@ -75,7 +75,8 @@ struct BuilderConfig {
 /// Ranges of `subgraph_inputs` (value names of `full_graph`) derived from `model_profile` as the
 /// header describes. Inputs of the full graph without a range keep their declared shape, which
 /// must then be static (kInvalidArgument naming the input otherwise). `full_graph` is not changed.
-StatusOr<OptimizationProfile> DeriveSubgraphRanges(const ir::Graph& full_graph, const OptimizationProfile& model_profile,
+StatusOr<OptimizationProfile> DeriveSubgraphRanges(const ir::Graph& full_graph,
+                                                   const OptimizationProfile& model_profile,
                                                    const std::vector<std::string>& subgraph_inputs);
 
 }  // namespace oar::engine

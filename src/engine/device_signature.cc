@@ -60,7 +60,7 @@ const std::string& CpuDeviceSignature() {
 }
 
 uint64_t Hash64(const std::string& bytes) {
-  uint64_t h = 1469598103934665603ull;
+  uint64_t h = 14695981039346656037ull;
   for (unsigned char c : bytes) {
     h ^= c;
     h *= 1099511628211ull;
@@ -71,7 +71,7 @@ uint64_t Hash64(const std::string& bytes) {
 std::string HashHex128(const std::string& bytes) {
   // Two lanes with different offsets; the second also mixes in the position so that the lanes
   // do not collide together.
-  uint64_t a = 1469598103934665603ull;
+  uint64_t a = 14695981039346656037ull;
   uint64_t b = 0x9e3779b97f4a7c15ull;
   uint64_t i = 0;
   for (unsigned char c : bytes) {

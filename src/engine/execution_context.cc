@@ -64,7 +64,9 @@ Status ExecutionContext::Run(const std::vector<const Tensor*>& inputs, const std
   std::vector<Shape> in_shapes;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const ir::Value& spec = g.value(g.inputs()[i]);
-    if (!inputs[i] || !inputs[i]->defined()) return InvalidArgument(where + "input #" + std::to_string(i) + " is unset");
+    if (!inputs[i] || !inputs[i]->defined()) {
+      return InvalidArgument(where + "input #" + std::to_string(i) + " is unset");
+    }
     if (inputs[i]->dtype() != spec.dtype) {
       return InvalidArgument(where + "input '" + spec.name + "': expected dtype " + DTypeName(spec.dtype) + ", got " +
                              inputs[i]->Describe());

@@ -98,11 +98,9 @@ StatusOr<std::vector<NodeId>> Graph::TopologicalOrder() const {
     ready.pop();
     order.push_back(id);
     for (ValueId v : nodes_[static_cast<size_t>(id)].outputs) {
+      // consumers[v] lists a node once per use, matching how `pending` was counted above.
       for (NodeId c : consumers[static_cast<size_t>(v)]) {
-        // A node consuming the same value twice is counted twice above; decrement per use.
-        for (ValueId in : nodes_[static_cast<size_t>(c)].inputs) {
-          if (in == v && --pending[static_cast<size_t>(c)] == 0) ready.push(c);
-        }
+        if (--pending[static_cast<size_t>(c)] == 0) ready.push(c);
       }
     }
   }

@@ -1,6 +1,5 @@
 #include "runtime/executor.h"
 
-#include <omp.h>
 
 #include <chrono>
 
@@ -87,11 +86,15 @@ Status Executor::Run(const std::vector<Tensor>& inputs, std::vector<Tensor>* out
   Status status = RunSteps();
   if (!status.ok() && !mismatch.empty()) {
     // The model ran at a size other than it declares and failed: lead with the input.
-    return InvalidArgument("runtime: " + mismatch + " (the model declares that size; running at the given "
-                                 "size failed: " + status.message() + ")");
+    // Shape errors become the user's input error; resource and internal errors keep their code.
+    bool shape_error = status.code() == ErrorCode::kInvalidGraph || status.code() == ErrorCode::kInvalidArgument;
+    return Status(shape_error ? ErrorCode::kInvalidArgument : status.code(),
+                  "runtime: " + mismatch + " (the model declares that size; running at the given size failed: " +
+                      status.message() + ")");
   }
   if (status.ok() && !mismatch.empty()) {
-    WarnOnce("declared-dims:" + mismatch, "runtime: " + mismatch + "; the model ran at the given size");
+    WarnOnce("declared-dims:" + std::to_string(reinterpret_cast<uintptr_t>(graph_.get())),
+             "runtime: " + mismatch + "; the model ran at the given size (warned once per model)");
   }
   OAR_RETURN_IF_ERROR(status);
   outputs->clear();
@@ -101,7 +104,6 @@ Status Executor::Run(const std::vector<Tensor>& inputs, std::vector<Tensor>* out
 
 Status Executor::RunSteps() {
   const ir::Graph& g = *graph_;
-  omp_set_num_threads(std::max(1, options_.num_threads));
   pool_.BeginRun();
 
   for (Step& step : steps_) {
@@ -154,11 +156,18 @@ Status Executor::RunSteps() {
       }
       ctx.outputs.push_back(&out);
     }
+    // Output shapes can change while input shapes do not (Resize's OutSize *value*), so they
+    // are part of what a kernel was prepared for.
+    for (size_t o = 0; o < ctx.outputs.size() && !shapes_changed; ++o) {
+      if (step.prepared_output_shapes[o] != ctx.outputs[o]->shape()) shapes_changed = true;
+    }
     if (shapes_changed) {
       OAR_RETURN_IF_ERROR(step.kernel->Prepare(ctx));
       step.prepared = true;
       step.prepared_shapes.clear();
       for (const Tensor* t : ctx.inputs) step.prepared_shapes.push_back(t ? t->shape() : Shape());
+      step.prepared_output_shapes.clear();
+      for (const Tensor* t : ctx.outputs) step.prepared_output_shapes.push_back(t->shape());
     }
     auto t0 = options_.profile ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
     OAR_RETURN_IF_ERROR(step.kernel->Run(ctx));

@@ -63,7 +63,8 @@ class Executor {
     ir::NodeId node;
     const KernelDef* def = nullptr;
     std::unique_ptr<Kernel> kernel;
-    std::vector<Shape> prepared_shapes;  // input shapes at the last Prepare
+    std::vector<Shape> prepared_shapes;         // input shapes at the last Prepare
+    std::vector<Shape> prepared_output_shapes;  // output shapes at the last Prepare
     bool prepared = false;
     std::vector<ir::ValueId> release_after;  // values whose last use is this step
     double total_ms = 0;

@@ -7,6 +7,7 @@
 
 #include <deque>
 #include <memory>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -75,7 +76,9 @@ class KernelRegistry {
   std::vector<const KernelDef*> KernelsFor(ir::OpKind kind, DeviceType device) const;
 
  private:
-  // A deque: registering later (the engine kernel) never moves the defs executors point to.
+  // A deque keeps pointers to registered defs valid when more are added; the mutex lets
+  // predictors be created on several threads while a backend registers its kernels.
+  mutable std::shared_mutex mu_;
   std::deque<KernelDef> defs_;
 };
 

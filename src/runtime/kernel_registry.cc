@@ -1,4 +1,5 @@
 #include <mutex>
+#include <shared_mutex>
 
 #include "ir/op_schema.h"
 #include "runtime/kernel.h"
@@ -18,11 +19,15 @@ KernelRegistry& KernelRegistry::Global() {
   return *registry;
 }
 
-void KernelRegistry::Register(KernelDef def) { defs_.push_back(std::move(def)); }
+void KernelRegistry::Register(KernelDef def) {
+  std::unique_lock<std::shared_mutex> lock(mu_);
+  defs_.push_back(std::move(def));
+}
 
 StatusOr<const KernelDef*> KernelRegistry::Find(const ir::Node& node, DeviceType device,
                                                 const std::vector<DType>& input_dtypes,
                                                 const std::string& name) const {
+  std::shared_lock<std::shared_mutex> lock(mu_);
   const KernelDef* best = nullptr;
   DType in0 = input_dtypes.empty() ? DType::kUndefined : input_dtypes[0];
   for (const KernelDef& d : defs_) {
@@ -43,6 +48,7 @@ StatusOr<const KernelDef*> KernelRegistry::Find(const ir::Node& node, DeviceType
 }
 
 std::vector<const KernelDef*> KernelRegistry::KernelsFor(ir::OpKind kind, DeviceType device) const {
+  std::shared_lock<std::shared_mutex> lock(mu_);
   std::vector<const KernelDef*> out;
   for (const KernelDef& d : defs_) {
     if (d.kind == kind && d.device == device) out.push_back(&d);

@@ -95,6 +95,16 @@ TEST(PredictorTest, ErrorsNameInputExpectedAndActual) {
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("input 'image': expected dtype f32, got i64"), std::string::npos) << e.what();
   }
+  // Reshape without a following CopyFromCpu: Run refuses instead of running stale data.
+  in->Reshape({2, 1, 28, 28});
+  try {
+    p->Run();
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("input 'image': Reshape([2,1,28,28]) was not followed by CopyFromCpu()"),
+              std::string::npos)
+        << e.what();
+  }
   EXPECT_THROW(p->GetInputHandle("nope"), Error);
   EXPECT_THROW(p->GetOutputHandle(p->GetOutputNames()[0])->shape(), Error);  // before a successful Run
 }

@@ -13,6 +13,10 @@ namespace {
 
 using ::testing::HasSubstr;
 
+size_t NumConvKernels() {
+  return runtime::KernelRegistry::Global().KernelsFor(ir::OpKind::kConv2d, runtime::DeviceType::kCpu).size();
+}
+
 TEST(BuilderTest, PicksATacticForEveryLayerAndRecordsTimings) {
   ir::Graph g = testing::SmallConvNet();
   BuilderConfig cfg;
@@ -29,7 +33,7 @@ TEST(BuilderTest, PicksATacticForEveryLayerAndRecordsTimings) {
   }
   EXPECT_THAT(names, ::testing::ElementsAre("conv_0", "pool_0", "conv_1", "relu_1", "sigmoid_0"));
   // Convs have more than one CPU kernel when oneDNN is built in: those are timed.
-  size_t conv_kernels = runtime::KernelRegistry::Global().KernelsFor(ir::OpKind::kConv2d, runtime::DeviceType::kCpu).size();
+  size_t conv_kernels = NumConvKernels();
   if (conv_kernels > 1) {
     EXPECT_GT(d.layers[0].ms, 0.0);
     EXPECT_GE(cache.size(), 2 * conv_kernels);
@@ -52,7 +56,7 @@ TEST(BuilderTest, IdenticalLayersAreTimedOnce) {
   b.Output(b.Op("conv_a", ir::OpKind::kConv2d, {x, wa}, c));
   b.Output(b.Op("conv_b", ir::OpKind::kConv2d, {x, wb}, c));
   ir::Graph g = b.Build();
-  size_t conv_kernels = runtime::KernelRegistry::Global().KernelsFor(ir::OpKind::kConv2d, runtime::DeviceType::kCpu).size();
+  size_t conv_kernels = NumConvKernels();
   if (conv_kernels < 2) GTEST_SKIP() << "only one conv2d kernel in this build: nothing to time";
   TimingCache cache;
   OAR_ASSERT_OK_AND_ASSIGN(Plan plan, Build(g, BuilderConfig{}, nullptr, &cache));

@@ -89,17 +89,5 @@ TEST(ExecutionContextTest, WithoutProfileBatchIsBoundedByMaxBatchSize) {
   EXPECT_THAT(dim.message(), HasSubstr("expected [?,3,9,11] (dim 3"));
 }
 
-TEST(EngineTest, UnknownTacticIsNotFound) {
-  auto plan = Build(testing::SmallConvNet(1), BuilderConfig{});
-  ASSERT_TRUE(plan.ok());
-  PlanData d = plan->data();
-  d.layers[1].tactic = "no_such_kernel";
-  auto e = Engine::Create(Plan(d), "cpu_engine_7");
-  ASSERT_FALSE(e.ok());
-  EXPECT_EQ(e.status().code(), ErrorCode::kNotFound);
-  EXPECT_THAT(e.status().message(), HasSubstr("engine 'cpu_engine_7': layer 'pool_0' (pool2d): tactic "
-                                              "'no_such_kernel' is not available"));
-}
-
 }  // namespace
 }  // namespace oar::engine

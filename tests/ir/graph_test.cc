@@ -1,5 +1,7 @@
 #include "ir/graph.h"
 
+#include <algorithm>
+
 #include "ir/op_schema.h"
 #include "ir/printer.h"
 #include "ir/verifier.h"
@@ -36,6 +38,26 @@ TEST(GraphTest, TopologicalOrderAndCompact) {
   OAR_EXPECT_OK(VerifyGraph(g));
   std::string text = PrintGraph(g);
   EXPECT_NE(text.find("%c = add(%a, %x)"), std::string::npos) << text;
+}
+
+// A node using one value twice plus another value must wait for both producers, even when it
+// is stored before the second producer.
+TEST(GraphTest, RepeatedInputDoesNotMakeANodeReadyEarly) {
+  Graph g;
+  ValueId x = g.AddValue("x", DType::kFloat32, Shape{2});
+  g.AddInput(x);
+  ValueId v = g.AddValue("v", DType::kFloat32, Shape{});
+  ValueId w = g.AddValue("w", DType::kFloat32, Shape{});
+  ValueId c = g.AddValue("c", DType::kFloat32, Shape{});
+  g.AddNode("relu", OpKind::kRelu, {x}, {v});
+  NodeId concat = g.AddNode("concat", OpKind::kConcat, {v, v, w}, {c}, AxisAttrs{0});
+  NodeId sig = g.AddNode("sig", OpKind::kSigmoid, {x}, {w});
+  g.AddOutput(c);
+  OAR_ASSERT_OK_AND_ASSIGN(std::vector<NodeId> order, g.TopologicalOrder());
+  ASSERT_EQ(order.size(), 3u);
+  auto pos = [&](NodeId n) { return std::find(order.begin(), order.end(), n) - order.begin(); };
+  EXPECT_LT(pos(sig), pos(concat));
+  EXPECT_EQ(order.back(), concat);
 }
 
 TEST(GraphTest, CycleIsReported) {

@@ -20,7 +20,10 @@ def oar_bin():
 
 
 def run_oar(*args, check=True):
-    proc = subprocess.run([oar_bin(), *map(str, args)], capture_output=True, text=True)
+    try:
+        proc = subprocess.run([oar_bin(), *map(str, args)], capture_output=True, text=True, timeout=900)
+    except subprocess.TimeoutExpired as e:
+        raise AssertionError(f"oar {' '.join(map(str, args))} did not finish in 900 s") from e
     if check and proc.returncode != 0:
         raise AssertionError(f"oar {' '.join(map(str, args))} failed ({proc.returncode}):\n{proc.stderr}\n{proc.stdout}")
     return proc

@@ -50,9 +50,9 @@ def test_errors_are_clear(tmp_path):
     assert proc.returncode != 0 and "expected dtype f32, got i64" in proc.stderr
 
 
-def test_zoo_list_and_unknown():
+def test_zoo_list_and_unknown(tmp_path):
     proc = run_oar("zoo", "--list")
     for name in ["resnet50", "mobilenet_v1", "vgg16", "dpn68"]:
         assert name in proc.stdout
-    proc = run_oar("zoo", "resnet51", "--out", "/tmp/oar_never", check=False)
+    proc = run_oar("zoo", "resnet51", "--out", tmp_path / "never", check=False)
     assert proc.returncode != 0 and "resnet50" in proc.stderr

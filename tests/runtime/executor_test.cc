@@ -105,6 +105,36 @@ TEST(ExecutorTest, InputErrorsNameTheInput) {
   EXPECT_NE(s.message().find("expected 1 inputs, got 0"), std::string::npos) << s.message();
 }
 
+// Resize's output size comes from the *value* of its OutSize input: a new value with the same
+// input shapes must re-prepare the kernel (and must not write past the new, smaller output).
+TEST(ExecutorTest, OutputShapeChangeFromAValueInputRePrepares) {
+  auto g = std::make_shared<ir::Graph>();
+  ir::ValueId x = g->AddValue("x", DType::kFloat32, Shape{1, 2, 4, 4});
+  ir::ValueId size = g->AddValue("size", DType::kInt32, Shape{2});
+  g->AddInput(x);
+  g->AddInput(size);
+  ir::ValueId y = g->AddValue("y", DType::kFloat32, Shape{});
+  ir::ValueId z = g->AddValue("z", DType::kFloat32, Shape{});
+  ir::ResizeAttrs attrs;
+  attrs.mode = ir::ResizeMode::kNearest;
+  g->AddNode("resize", OpKind::kResize, {x, size}, {y}, attrs);
+  g->AddNode("relu", OpKind::kRelu, {y}, {z});
+  g->AddOutput(z);
+  OAR_ASSERT_OK(ir::InferShapes(*g));
+  OAR_ASSERT_OK_AND_ASSIGN(auto ex, Executor::Create(g, ExecutorOptions{1, true, ""}));
+  Tensor in = testing::RandomTensor({1, 2, 4, 4}, 4);
+  for (int32_t s : {8, 2, 6}) {
+    int32_t hw[2] = {s, s};
+    Tensor out_size = MakeTensor<int32_t>(Shape{2}, hw);
+    std::vector<Tensor> outs;
+    OAR_ASSERT_OK(ex->Run({in, out_size}, &outs));
+    ASSERT_EQ(outs[0].shape(), (Shape{1, 2, s, s}));
+    OAR_ASSERT_OK_AND_ASSIGN(auto ref, RunOp(OpKind::kResize, attrs, {&in, &out_size}, 1, "ref"));
+    for (int64_t i = 0; i < ref[0].numel(); ++i) ref[0].data<float>()[i] = std::max(0.0f, ref[0].data<float>()[i]);
+    EXPECT_TRUE(testing::TensorsNear(outs[0], ref[0], 0, 0)) << "size " << s;
+  }
+}
+
 // A size the model cannot run at: the error leads with the input, expected and actual.
 TEST(ExecutorTest, DeclaredDimMismatchThatFailsNamesTheInput) {
   auto g = std::make_shared<ir::Graph>();

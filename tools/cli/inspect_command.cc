@@ -12,8 +12,7 @@
 #include "ir/dot_export.h"
 #include "ir/printer.h"
 #include "partition/partition_report.h"
-#include "passes/pipelines.h"
-#include "runtime/single_op.h"
+#include "api/graph_optimizer.h"
 
 namespace oar::cli {
 
@@ -66,11 +65,7 @@ CommandFn AddInspectCommand(CLI::App& app) {
     }
     if (!o->no_ir_optim) {
       // What the predictor runs: the graph after the default optimisation pipeline.
-      passes::PipelineOptions popts;
-      popts.passes.constant_folding.evaluator = [](const ir::Node& node, const std::vector<const Tensor*>& inputs) {
-        return runtime::RunSingleOp(node, inputs);
-      };
-      Status s = passes::RunDefaultPipeline(graph.value(), popts);
+      Status s = infer::OptimizeGraph(graph.value());
       if (!s.ok()) {
         std::fprintf(stderr, "oar inspect: %s\n", s.ToString().c_str());
         return 1;

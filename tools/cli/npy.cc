@@ -45,6 +45,9 @@ StatusOr<Tensor> ReadNpy(const std::string& path) {
     return InvalidArgument("npy: '" + path + "' is not a .npy file (bad magic)");
   }
   int major = static_cast<unsigned char>(data[6]);
+  if (major < 1 || major > 3) {
+    return Unsupported("npy: '" + path + "' has format version " + std::to_string(major) + " (1, 2 and 3 are read)");
+  }
   size_t header_len, offset;
   if (major == 1) {
     header_len = static_cast<unsigned char>(data[8]) | (static_cast<size_t>(static_cast<unsigned char>(data[9])) << 8);
@@ -69,20 +72,37 @@ StatusOr<Tensor> ReadNpy(const std::string& path) {
     if (descr == t.descr) dtype = t.dtype;
   }
   if (dtype == DType::kUndefined) return Unsupported("npy: '" + path + "' has unsupported dtype '" + descr + "'");
+  if (shape_s.size() < 2 || shape_s.front() != '(' || shape_s.back() != ')') {
+    return InvalidArgument("npy: '" + path + "': cannot read the shape in header " + header);
+  }
   std::vector<int64_t> dims;
-  std::string inner = shape_s.size() >= 2 ? shape_s.substr(1, shape_s.size() - 2) : "";
+  std::string inner = shape_s.substr(1, shape_s.size() - 2);
   std::stringstream ss(inner);
   std::string item;
+  // Size computed with overflow checks before anything is allocated.
+  size_t body = offset + header_len;
+  size_t available = data.size() - body;
+  unsigned __int128 need = DTypeSize(dtype);
   while (std::getline(ss, item, ',')) {
-    if (item.find_first_not_of(' ') == std::string::npos) continue;
-    dims.push_back(std::stoll(item));
+    size_t b = item.find_first_not_of(' '), e = item.find_last_not_of(' ');
+    if (b == std::string::npos) continue;
+    item = item.substr(b, e - b + 1);
+    if (item.empty() || item.find_first_not_of("0123456789") != std::string::npos || item.size() > 18) {
+      return InvalidArgument("npy: '" + path + "': bad dimension '" + item + "' in shape " + shape_s);
+    }
+    int64_t d = std::stoll(item);
+    dims.push_back(d);
+    need *= static_cast<unsigned __int128>(d);
+    if (need > available) need = static_cast<unsigned __int128>(available) + 1;  // saturate: too large anyway
+  }
+  size_t nbytes = static_cast<size_t>(need);
+  if (nbytes != available) {
+    return InvalidArgument("npy: '" + path + "': shape " + Shape(dims).ToString() + " of " + descr + " needs " +
+                           (nbytes > available ? std::string("more than ") + std::to_string(available)
+                                               : std::to_string(nbytes)) +
+                           " bytes of data, the file has " + std::to_string(available));
   }
   Tensor t(dtype, Shape(dims));
-  size_t body = offset + header_len;
-  if (data.size() - body != t.nbytes()) {
-    return InvalidArgument("npy: '" + path + "': shape " + Shape(dims).ToString() + " needs " +
-                           std::to_string(t.nbytes()) + " bytes of data, file has " + std::to_string(data.size() - body));
-  }
   if (t.nbytes()) std::memcpy(t.raw_data(), data.data() + body, t.nbytes());
   return t;
 }

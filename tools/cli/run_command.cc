@@ -3,7 +3,9 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -166,7 +168,12 @@ int Run(const RunOpts& o) {
 
   std::vector<std::string> labels;
   if (!o.labels.empty()) labels = ReadLines(o.labels);
-  if (!o.save_dir.empty()) mkdir(o.save_dir.c_str(), 0755);
+  if (!o.save_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(o.save_dir, ec);
+    if (ec) throw std::runtime_error("--save-outputs: cannot create '" + o.save_dir + "': " + ec.message());
+  }
+  std::map<std::string, int> saved_names;
   for (const std::string& name : predictor->GetOutputNames()) {
     auto h = predictor->GetOutputHandle(name);
     std::vector<int> shape = h->shape();
@@ -200,8 +207,14 @@ int Run(const RunOpts& o) {
       }
     }
     if (!o.save_dir.empty()) {
+      // File name from the output name: characters outside [A-Za-z0-9._-] become '_', and a
+      // collision (e.g. "a/b" and "a_b") gets a numeric suffix.
       std::string safe = name;
-      std::replace(safe.begin(), safe.end(), '/', '_');
+      for (char& c : safe) {
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') c = '_';
+      }
+      int seen = saved_names[safe]++;
+      if (seen) safe += "_" + std::to_string(seen);
       std::string path = o.save_dir + "/" + safe + ".npy";
       Status s = WriteNpy(path, t);
       if (!s.ok()) throw std::runtime_error(s.message());
