@@ -5,10 +5,14 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
 namespace oar::infer {
+
+/// Engine precision; values as Paddle's AnalysisConfig::Precision.
+enum class Precision { kFloat32 = 0, kInt8 = 1, kHalf = 2, kBfloat16 = 3 };
 
 /// Model location and run options. Plain value type; copy freely. Not thread-safe to mutate
 /// while a Predictor is being created from it.
@@ -58,6 +62,65 @@ class Config {
   /// Prints oar's IR to stderr after each named pass ("all" for every pass); for debugging.
   void SetIrDumpAfter(const std::vector<std::string>& pass_names) { ir_dump_after_ = pass_names; }
   const std::vector<std::string>& ir_dump_after() const { return ir_dump_after_; }
+  /// Runs the subgraphs the optimizing engine supports as engine nodes (Paddle's TensorRT
+  /// subgraph mode with oar's engine): groups of at least `min_subgraph_size` supported ops
+  /// become one engine each, built at the first Predictor creation (tactics timed per layer) or,
+  /// with `use_static`, loaded from the optimisation cache (`<model_dir>/_opt_cache` or
+  /// SetOptimCacheDir). Without SetDynamicShapeInfo an unknown batch is built for
+  /// `max_batch_size` and larger batches are an error. This CPU build has FP32 tactics: kHalf
+  /// falls back to FP32 with one warning; kBfloat16 and kInt8 are not available yet (error).
+  void EnableEngine(int64_t workspace_size = int64_t{1} << 30, int max_batch_size = 1, int min_subgraph_size = 3,
+                    Precision precision = Precision::kFloat32, bool use_static = false, bool use_calib_mode = false) {
+    engine_ = true;
+    workspace_size_ = workspace_size;
+    max_batch_size_ = max_batch_size;
+    min_subgraph_size_ = min_subgraph_size;
+    precision_ = precision;
+    use_static_ = use_static;
+    use_calib_mode_ = use_calib_mode;
+  }
+  /// Paddle spelling of EnableEngine.
+  void EnableTensorRtEngine(int64_t workspace_size = int64_t{1} << 30, int max_batch_size = 1,
+                            int min_subgraph_size = 3, Precision precision = Precision::kFloat32,
+                            bool use_static = false, bool use_calib_mode = false) {
+    EnableEngine(workspace_size, max_batch_size, min_subgraph_size, precision, use_static, use_calib_mode);
+  }
+  bool engine_enabled() const { return engine_; }
+  bool tensorrt_engine_enabled() const { return engine_; }
+  int64_t workspace_size() const { return workspace_size_; }
+  int max_batch_size() const { return max_batch_size_; }
+  int min_subgraph_size() const { return min_subgraph_size_; }
+  Precision precision() const { return precision_; }
+  bool use_static() const { return use_static_; }
+  bool use_calib_mode() const { return use_calib_mode_; }
+  /// min/max/opt shapes of MODEL inputs (by name); ranges of every engine input are derived.
+  void SetDynamicShapeInfo(const std::map<std::string, std::vector<int>>& min_input_shape,
+                           const std::map<std::string, std::vector<int>>& max_input_shape,
+                           const std::map<std::string, std::vector<int>>& opt_input_shape,
+                           bool disable_plugin_fp16 = false) {
+    (void)disable_plugin_fp16;
+    min_shapes_ = min_input_shape;
+    max_shapes_ = max_input_shape;
+    opt_shapes_ = opt_input_shape;
+  }
+  void SetTRTDynamicShapeInfo(const std::map<std::string, std::vector<int>>& min_input_shape,
+                              const std::map<std::string, std::vector<int>>& max_input_shape,
+                              const std::map<std::string, std::vector<int>>& opt_input_shape,
+                              bool disable_trt_plugin_fp16 = false) {
+    SetDynamicShapeInfo(min_input_shape, max_input_shape, opt_input_shape, disable_trt_plugin_fp16);
+  }
+  const std::map<std::string, std::vector<int>>& min_input_shape() const { return min_shapes_; }
+  const std::map<std::string, std::vector<int>>& max_input_shape() const { return max_shapes_; }
+  const std::map<std::string, std::vector<int>>& opt_input_shape() const { return opt_shapes_; }
+  /// Where engine plans and the timing cache are stored (default `<model_dir>/_opt_cache`).
+  void SetOptimCacheDir(const std::string& dir) { optim_cache_dir_ = dir; }
+  const std::string& optim_cache_dir() const { return optim_cache_dir_; }
+  /// Ops kept out of engines: canonical kinds ("conv2d", "add"), Paddle op types
+  /// ("elementwise_add", "depthwise_conv2d") or op names.
+  void DisableEngineOps(const std::vector<std::string>& ops) { engine_deny_.insert(engine_deny_.end(), ops.begin(), ops.end()); }
+  void Exp_DisableTensorRtOPs(const std::vector<std::string>& ops) { DisableEngineOps(ops); }
+  const std::vector<std::string>& engine_disabled_ops() const { return engine_deny_; }
+
   /// Times every op of every Run (Predictor::GetOpTimings). Small overhead per op.
   void EnableProfile() { profile_ = true; }
   bool profile_enabled() const { return profile_; }
@@ -73,6 +136,16 @@ class Config {
   bool use_gpu_ = false;
   bool profile_ = false;
   bool ir_optim_ = true;
+  bool engine_ = false;
+  int64_t workspace_size_ = int64_t{1} << 30;
+  int max_batch_size_ = 1;
+  int min_subgraph_size_ = 3;
+  Precision precision_ = Precision::kFloat32;
+  bool use_static_ = false;
+  bool use_calib_mode_ = false;
+  std::map<std::string, std::vector<int>> min_shapes_, max_shapes_, opt_shapes_;
+  std::string optim_cache_dir_;
+  std::vector<std::string> engine_deny_;
   std::vector<std::string> ir_dump_after_;
   uint64_t gpu_memory_mb_ = 0;
   int gpu_device_id_ = 0;

@@ -12,8 +12,6 @@ can be read back (tensorrt_options(), trt_dynamic_shape_info()); this build has 
 enable_tensorrt_engine warns and the native executor runs the whole model. enable_use_gpu on a build without
 CUDA makes create_predictor print one warning, then the model runs on the CPU.
 """
-import enum
-import warnings
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
@@ -37,19 +35,8 @@ __all__ = [
     "get_version",
 ]
 
-ENGINE_NOT_AVAILABLE = (
-    "oar.compat: enable_tensorrt_engine: the optimizing engine is not available yet in this build of oar; "
-    "the engine settings are stored and the native executor runs the whole model"
-)
-
-
-class Precision(enum.IntEnum):
-    """Engine precision, with Paddle's values (AnalysisConfig.Precision / paddle.inference.PrecisionType)."""
-
-    Float32 = 0
-    Int8 = 1
-    Half = 2
-    Bfloat16 = 3
+# Engine precision, with Paddle's values (AnalysisConfig.Precision / paddle.inference.PrecisionType).
+Precision = _oar.Precision
 
 
 _Precision = Precision  # the module-level name, for annotations inside AnalysisConfig (which has its own)
@@ -129,7 +116,8 @@ class AnalysisConfig(_oar.Config):
                                min_subgraph_size: int = 3,
                                precision_mode: Union[_Precision, int] = _Precision.Float32,
                                use_static: bool = False, use_calib_mode: bool = False) -> None:
-        """Stores the engine settings (checked) and warns that this build runs the native executor."""
+        """Runs the subgraphs oar's optimizing engine supports as engine nodes (oar's engine takes
+        TensorRT's place); the settings are checked and kept (tensorrt_options())."""
         method = "enable_tensorrt_engine"
         try:
             precision = _Precision(precision_mode)
@@ -145,7 +133,9 @@ class AnalysisConfig(_oar.Config):
             use_static=_bool_arg(method, "use_static", use_static),
             use_calib_mode=_bool_arg(method, "use_calib_mode", use_calib_mode),
         )
-        warnings.warn(ENGINE_NOT_AVAILABLE, UserWarning, stacklevel=2)
+        t = self._tensorrt
+        self.enable_engine(t.workspace_size, t.max_batch_size, t.min_subgraph_size, _oar.Precision(int(precision)),
+                           t.use_static, t.use_calib_mode)
 
     def tensorrt_engine_enabled(self) -> bool:
         return self._tensorrt is not None
@@ -177,6 +167,8 @@ class AnalysisConfig(_oar.Config):
         self._dynamic_shape = DynamicShapeInfo(mins, maxs, opts,
                                                _bool_arg("set_trt_dynamic_shape_info", "disable_trt_plugin_fp16",
                                                          disable_trt_plugin_fp16))
+        self.set_dynamic_shape_info({k: list(v) for k, v in mins.items()}, {k: list(v) for k, v in maxs.items()},
+                                    {k: list(v) for k, v in opts.items()})
 
     def trt_dynamic_shape_info(self) -> Optional[DynamicShapeInfo]:
         """The stored set_trt_dynamic_shape_info() shapes, or None."""

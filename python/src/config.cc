@@ -42,6 +42,13 @@ void BindConfig(py::module_& m) {
       .value("BOOL", infer::DataType::BOOL)
       .finalize();
 
+  py::native_enum<infer::Precision>(m, "Precision", "enum.IntEnum", "Engine precision (values as Paddle's).")
+      .value("Float32", infer::Precision::kFloat32)
+      .value("Int8", infer::Precision::kInt8)
+      .value("Half", infer::Precision::kHalf)
+      .value("Bfloat16", infer::Precision::kBfloat16)
+      .finalize();
+
   py::class_<infer::Config>(m, "Config",
                             "Where the model is and how to run it. Config(model_dir) detects the layout "
                             "(__model__+__params__, *.pdmodel+*.pdiparams, or one file per variable); "
@@ -85,6 +92,29 @@ void BindConfig(py::module_& m) {
       .def("enable_profile", &infer::Config::EnableProfile,
            "Time every op of every run (Predictor.get_op_timings()); small overhead per op.")
       .def("profile_enabled", &infer::Config::profile_enabled)
+      .def("enable_engine", &infer::Config::EnableEngine, py::arg("workspace_size") = int64_t{1} << 30,
+           py::arg("max_batch_size") = 1, py::arg("min_subgraph_size") = 3,
+           py::arg("precision") = infer::Precision::kFloat32, py::arg("use_static") = false,
+           py::arg("use_calib_mode") = false,
+           "Run supported subgraphs on oar's optimizing engine (Paddle-TRT's subgraph mode).")
+      .def("engine_enabled", &infer::Config::engine_enabled)
+      .def("workspace_size", &infer::Config::workspace_size)
+      .def("max_batch_size", &infer::Config::max_batch_size)
+      .def("min_subgraph_size", &infer::Config::min_subgraph_size)
+      .def("precision", &infer::Config::precision)
+      .def("use_static", &infer::Config::use_static)
+      .def("use_calib_mode", &infer::Config::use_calib_mode)
+      .def("set_dynamic_shape_info", &infer::Config::SetDynamicShapeInfo, py::arg("min_input_shape"),
+           py::arg("max_input_shape"), py::arg("opt_input_shape"), py::arg("disable_plugin_fp16") = false,
+           "min/max/opt shapes of model inputs by name; engine input ranges are derived.")
+      .def("min_input_shape", &infer::Config::min_input_shape)
+      .def("max_input_shape", &infer::Config::max_input_shape)
+      .def("opt_input_shape", &infer::Config::opt_input_shape)
+      .def("set_optim_cache_dir", [](infer::Config& c, py::handle dir) { c.SetOptimCacheDir(PathArg(dir)); },
+           py::arg("dir"))
+      .def("optim_cache_dir", &infer::Config::optim_cache_dir)
+      .def("disable_engine_ops", &infer::Config::DisableEngineOps, py::arg("ops"))
+      .def("engine_disabled_ops", &infer::Config::engine_disabled_ops)
       .def("switch_ir_optim", &infer::Config::SwitchIrOptim, py::arg("x") = true,
            "Graph optimisation passes before running (on by default).")
       .def("ir_optim", &infer::Config::ir_optim)

@@ -4,6 +4,7 @@
 #include "core/logging.h"
 #include "core/version.h"
 #include "frontends/paddle/paddle_loader.h"
+#include "api/engine_setup.h"
 #include "api/graph_optimizer.h"
 
 namespace oar::infer {
@@ -85,6 +86,7 @@ std::unique_ptr<PredictorImpl> PredictorImpl::Create(const Config& config) {
   auto graph = frontends::paddle::LoadModel(path, options);
   ThrowIfError(graph.status());
   if (config.ir_optim()) ThrowIfError(OptimizeGraph(graph.value(), config.ir_dump_after()));
+  ThrowIfError(PrepareEngines(graph.value(), config));
   p->graph_ = std::make_shared<const ir::Graph>(std::move(graph).value());
   p->Init();
   return p;

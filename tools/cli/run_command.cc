@@ -29,6 +29,12 @@ struct RunOpts {
   uint64_t seed = 0;
   bool json = false, memory_optim = false, profile = false, no_ir_optim = false;
   std::vector<std::string> dump_ir_after;
+  // Engine (Paddle-TRT's subgraph mode with oar's engine).
+  bool engine = false, use_static = false;
+  std::string precision = "fp32", cache_dir;
+  int min_subgraph_size = 3, max_batch = 1;
+  int64_t workspace = int64_t{1} << 30;
+  std::vector<std::string> min_shapes, opt_shapes, max_shapes, deny;
 };
 
 bool IsDir(const std::string& p) {
@@ -115,6 +121,26 @@ int Run(const RunOpts& o) {
   if (o.profile) config.EnableProfile();
   config.SwitchIrOptim(!o.no_ir_optim);
   config.SetIrDumpAfter(o.dump_ir_after);
+  if (o.engine) {
+    const std::map<std::string, infer::Precision> kPrecisions = {{"fp32", infer::Precision::kFloat32},
+                                                                 {"fp16", infer::Precision::kHalf},
+                                                                 {"bf16", infer::Precision::kBfloat16},
+                                                                 {"int8", infer::Precision::kInt8}};
+    config.EnableEngine(o.workspace, o.max_batch, o.min_subgraph_size, kPrecisions.at(o.precision), o.use_static);
+    if (!o.cache_dir.empty()) config.SetOptimCacheDir(o.cache_dir);
+    config.DisableEngineOps(o.deny);
+    auto to_map = [](const std::vector<std::string>& items, const char* what) {
+      std::map<std::string, std::vector<int>> m;
+      for (const auto& [name, dims] : ParsePairs(items, what)) {
+        for (int64_t d : ParseDims(dims)) m[name].push_back(static_cast<int>(d));
+      }
+      return m;
+    };
+    if (!o.min_shapes.empty() || !o.max_shapes.empty() || !o.opt_shapes.empty()) {
+      config.SetDynamicShapeInfo(to_map(o.min_shapes, "--min-shape"), to_map(o.max_shapes, "--max-shape"),
+                                 to_map(o.opt_shapes, "--opt-shape"));
+    }
+  }
   auto t_load0 = std::chrono::steady_clock::now();
   auto predictor = infer::CreatePredictor(config);
   double load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_load0).count();
@@ -306,6 +332,17 @@ CommandFn AddRunCommand(CLI::App& app) {
   app.add_flag("--json", o->json, "Print one JSON object instead of text");
   app.add_flag("--profile", o->profile, "Time every op; print the time per op kind");
   app.add_flag("--no-ir-optim", o->no_ir_optim, "Run the graph as loaded, without the optimisation passes");
+  app.add_flag("--engine", o->engine, "Run supported subgraphs on the optimizing engine");
+  app.add_option("--precision", o->precision, "Engine precision")->check(CLI::IsMember({"fp32", "fp16", "bf16", "int8"}));
+  app.add_option("--min-subgraph-size", o->min_subgraph_size, "Smallest engine subgraph")->check(CLI::PositiveNumber);
+  app.add_option("--workspace", o->workspace, "Engine workspace limit in bytes");
+  app.add_option("--max-batch", o->max_batch, "Largest batch without dynamic shapes")->check(CLI::PositiveNumber);
+  app.add_flag("--use-static", o->use_static, "Store built engines in the cache dir and load them next time");
+  app.add_option("--cache-dir", o->cache_dir, "Engine cache dir (default MODEL_DIR/_opt_cache)");
+  app.add_option("--min-shape", o->min_shapes, "NAME=1x3x224x224: dynamic-shape minimum (repeatable)");
+  app.add_option("--opt-shape", o->opt_shapes, "NAME=DIMS: shape the engine is tuned for (repeatable)");
+  app.add_option("--max-shape", o->max_shapes, "NAME=DIMS: dynamic-shape maximum (repeatable)");
+  app.add_option("--deny", o->deny, "Op kind, Paddle op type or op name kept out of engines (repeatable)");
   app.add_option("--dump-ir-after", o->dump_ir_after, "Print the IR to stderr after this pass (or 'all'; repeatable)");
   return [o]() { return Run(*o); };
 }

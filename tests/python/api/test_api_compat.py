@@ -44,29 +44,27 @@ def test_analysis_config_keeps_every_core_option():
     assert not c.tensorrt_engine_enabled() and c.tensorrt_options() is None and c.trt_dynamic_shape_info() is None
 
 
-def test_enable_tensorrt_engine_stores_and_warns_once():
+def test_enable_tensorrt_engine_enables_oars_engine():
     c = AnalysisConfig("/m")
+    assert not c.engine_enabled()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         c.enable_tensorrt_engine(workspace_size=1 << 28, max_batch_size=4, min_subgraph_size=5,
                                  precision_mode=AnalysisConfig.Precision.Half, use_static=True, use_calib_mode=False)
-    assert len(caught) == 1
-    assert issubclass(caught[0].category, UserWarning)
-    assert "optimizing engine is not available yet in this build" in str(caught[0].message)
-    assert "native executor" in str(caught[0].message)
-    assert caught[0].filename == __file__  # points at the caller
-    assert c.tensorrt_engine_enabled()
+    assert not caught
+    assert c.tensorrt_engine_enabled() and c.engine_enabled()
+    # The C++ Config carries the same settings.
+    assert (c.workspace_size(), c.max_batch_size(), c.min_subgraph_size()) == (1 << 28, 4, 5)
+    assert c.precision() == oar.Precision.Half and c.use_static() and not c.use_calib_mode()
     assert c.tensorrt_options() == compat.TensorRTOptions(
         workspace_size=1 << 28, max_batch_size=4, min_subgraph_size=5,
         precision_mode=AnalysisConfig.Precision.Half, use_static=True, use_calib_mode=False)
-    with pytest.warns(UserWarning, match="not available yet"):
-        c.enable_tensorrt_engine()
+    c.enable_tensorrt_engine()
     opts = c.tensorrt_options()
     assert (opts.workspace_size, opts.max_batch_size, opts.min_subgraph_size) == (1 << 30, 1, 3)
     assert opts.precision_mode is AnalysisConfig.Precision.Float32
     assert opts.use_static is False and opts.use_calib_mode is False
-    with pytest.warns(UserWarning):
-        c.enable_tensorrt_engine(precision_mode=1)  # Paddle's int value of Int8
+    c.enable_tensorrt_engine(precision_mode=1)  # Paddle's int value of Int8
     assert c.tensorrt_options().precision_mode is AnalysisConfig.Precision.Int8
     assert "tensorrt=" in repr(c) and repr(c).startswith("AnalysisConfig(model_dir='/m'")
 
@@ -101,6 +99,7 @@ def test_dynamic_shape_info_is_checked_and_stored():
                                            {"image": [2, 3, 224, 224]}, False)
     lo["image"][0] = 99  # stored copies, not the caller's lists
     assert info.min_input_shape["image"][0] == 1
+    assert c.min_input_shape() == {"image": [1, 3, 112, 112]} and c.opt_input_shape() == {"image": [2, 3, 224, 224]}
     c.set_trt_dynamic_shape_info({}, {}, {}, True)
     assert c.trt_dynamic_shape_info().disable_trt_plugin_fp16 is True
 
@@ -128,10 +127,9 @@ def test_paddle1_flow_equals_oar_flow(mobilenet):
     config = AnalysisConfig(str(mobilenet / "__model__"), str(mobilenet / "__params__"))
     config.switch_use_feed_fetch_ops(False)
     config.enable_memory_optim()
-    with pytest.warns(UserWarning, match="not available yet"):
-        config.enable_tensorrt_engine(workspace_size=1 << 30, max_batch_size=1, min_subgraph_size=5,
-                                      precision_mode=AnalysisConfig.Precision.Float32, use_static=False,
-                                      use_calib_mode=False)
+    config.enable_tensorrt_engine(workspace_size=1 << 30, max_batch_size=1, min_subgraph_size=5,
+                                  precision_mode=AnalysisConfig.Precision.Float32, use_static=False,
+                                  use_calib_mode=False)
     predictor = create_paddle_predictor(config)
     assert isinstance(predictor, oar.Predictor)
     input_tensor = predictor.get_input_tensor(predictor.get_input_names()[0])

@@ -51,15 +51,19 @@ def test_seed_example_runs_and_matches_the_cli(zoo, tmp_path):
     y = np.load(tmp_path / "y.npy")
     assert y.shape == (1, 1000) and y.dtype == np.float32
     assert int(printed[0]) == int(np.argmax(y))
-    # The warnings a Paddle user should see: no engine yet, no GPU build.
-    assert "optimizing engine is not available yet" in proc.stderr
+    # What a Paddle user should see: the engine built (oar's engine in TensorRT's place) and,
+    # without a GPU build, one warning that the CPU runs.
+    assert "[oar engine] built cpu_engine_0" in proc.stderr, proc.stderr
     assert "EnableUseGpu" in proc.stderr
 
     rep = json.loads(run_cli("run", "./resnet50/model", "--params", "./resnet50/params", "--input", "image=x.npy",
+                             "--engine", "--min-subgraph-size", "5", "--memory-optim",
                              "--save-outputs", "d", "--json", cwd=tmp_path).stdout)
     (out,) = rep["outputs"]
     cli_y = np.load(tmp_path / out["saved"])
     assert cli_y.shape == y.shape
     err = rel_err(y, cli_y)
-    assert err <= 1e-6, f"python vs CLI relative error {err:.3g}"
+    # Both sides build their own engine; tactics are chosen by timing, so the two may pick a
+    # different (equally correct) kernel for a layer: equal up to float rounding.
+    assert err <= 1e-5, f"python vs CLI relative error {err:.3g}"
     assert int(np.argmax(cli_y)) == int(printed[0])
