@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""CPU model benchmark: batch-1 median latency of oar (native executor) and onnxruntime on the
-same zoo networks, same weights, same thread count, measured in one run.
+"""CPU model benchmark: batch-1 median latency of oar (native executor and engine FP32) and
+onnxruntime on the same zoo networks, same weights, same thread count, measured in one run.
 
     python3 benchmarks/cpu_models.py [--threads 2] [--models resnet50,mobilenet_v1,vgg16] [--repeat 20]
 
-Prints a table with the ratio oar/onnxruntime (lower is better for oar) and writes
+Prints a table with the ratios oar/onnxruntime (lower is better for oar) and writes
 benchmarks/results/cpu_models-<date>-<commit>.json with the device, commit and flags.
 """
 import argparse
@@ -71,25 +71,33 @@ def main():
             sh(OAR, "zoo", name, "--out", ox, "--format", "onnx")
             x = np.random.default_rng(0).standard_normal((1, 3, 224, 224)).astype(np.float32)
             np.save(tmp / "x.npy", x)
-            rep = json.loads(sh(OAR, "run", pd, "--input", f"image={tmp / 'x.npy'}", "--threads", args.threads,
-                                "--warmup", args.warmup, "--repeat", args.repeat, "--json", "--memory-optim",
-                                "--save-outputs", tmp / "outs"))
+            def oar_run(*extra):
+                return json.loads(sh(OAR, "run", pd, "--input", f"image={tmp / 'x.npy'}", "--threads", args.threads,
+                                     "--warmup", args.warmup, "--repeat", args.repeat, "--json", "--memory-optim",
+                                     "--save-outputs", tmp / "outs", *extra))
+            rep = oar_run()
             oar_ms = rep["latency_ms"]["median"]
             ours = np.load(rep["outputs"][0]["saved"])
+            eng = oar_run("--engine")
+            engine_ms = eng["latency_ms"]["median"]
+            engine_out = np.load(eng["outputs"][0]["saved"])
             ort_ms, ref = bench_ort(ox / "model.onnx", x, args.threads, args.warmup, args.repeat)
             err = float(np.max(np.abs(ours - ref)) / np.max(np.abs(ref)))
-            rows.append({"model": name, "oar_native_ms": oar_ms, "onnxruntime_ms": ort_ms,
-                         "ratio_oar_over_ort": oar_ms / ort_ms, "max_rel_err": err})
+            engine_err = float(np.max(np.abs(engine_out - ref)) / np.max(np.abs(ref)))
+            rows.append({"model": name, "oar_native_ms": oar_ms, "oar_engine_fp32_ms": engine_ms,
+                         "onnxruntime_ms": ort_ms, "ratio_oar_over_ort": oar_ms / ort_ms,
+                         "ratio_engine_over_ort": engine_ms / ort_ms, "max_rel_err": max(err, engine_err)})
 
     print(f"device: {cpu_name()}, {args.threads} threads, batch 1, commit {commit}, onnxruntime {ort.__version__}")
-    print(f"{'model':<16}{'oar native ms':>15}{'onnxruntime ms':>16}{'oar/ort':>9}{'rel err':>10}")
+    print(f"{'model':<16}{'oar native ms':>15}{'oar engine ms':>15}{'onnxruntime ms':>16}{'native/ort':>12}"
+          f"{'engine/ort':>12}{'rel err':>10}")
     for r in rows:
-        print(f"{r['model']:<16}{r['oar_native_ms']:>15.2f}{r['onnxruntime_ms']:>16.2f}"
-              f"{r['ratio_oar_over_ort']:>9.2f}{r['max_rel_err']:>10.1e}")
+        print(f"{r['model']:<16}{r['oar_native_ms']:>15.2f}{r['oar_engine_fp32_ms']:>15.2f}{r['onnxruntime_ms']:>16.2f}"
+              f"{r['ratio_oar_over_ort']:>12.2f}{r['ratio_engine_over_ort']:>12.2f}{r['max_rel_err']:>10.1e}")
     result = {"benchmark": "cpu_models", "date": datetime.datetime.now().isoformat(timespec="seconds"),
               "commit": commit, "device": cpu_name(), "threads": args.threads, "batch": 1,
               "repeat": args.repeat, "warmup": args.warmup, "onnxruntime": ort.__version__,
-              "oar_flags": ["--memory-optim"], "rows": rows}
+              "oar_flags": ["--memory-optim", "engine rows: --engine (fp32)"], "rows": rows}
     Path(args.out).mkdir(parents=True, exist_ok=True)
     path = Path(args.out) / f"cpu_models-{datetime.date.today()}-{commit}.json"
     path.write_text(json.dumps(result, indent=2) + "\n")
