@@ -112,6 +112,15 @@ class Config {
   const std::map<std::string, std::vector<int>>& min_input_shape() const { return min_shapes_; }
   const std::map<std::string, std::vector<int>>& max_input_shape() const { return max_shapes_; }
   const std::map<std::string, std::vector<int>>& opt_input_shape() const { return opt_shapes_; }
+  /// Collection mode: every Run records the shapes of the model inputs, and the file is rewritten
+  /// with min / opt (the most frequent shape) / max per input. Run representative inputs, then
+  /// build engines from it with EnableTunedDynamicShape.
+  void CollectShapeRangeInfo(const std::string& file) { shape_range_collect_file_ = file; }
+  const std::string& shape_range_collect_file() const { return shape_range_collect_file_; }
+  /// Uses a file written by CollectShapeRangeInfo as the dynamic-shape profile (instead of
+  /// SetDynamicShapeInfo). A missing or malformed file is an error naming it.
+  void EnableTunedDynamicShape(const std::string& file) { tuned_shape_file_ = file; }
+  const std::string& tuned_dynamic_shape_file() const { return tuned_shape_file_; }
   /// Where engine plans and the timing cache are stored (default `<model_dir>/_opt_cache`).
   void SetOptimCacheDir(const std::string& dir) { optim_cache_dir_ = dir; }
   const std::string& optim_cache_dir() const { return optim_cache_dir_; }
@@ -145,6 +154,7 @@ class Config {
   bool use_calib_mode_ = false;
   std::map<std::string, std::vector<int>> min_shapes_, max_shapes_, opt_shapes_;
   std::string optim_cache_dir_;
+  std::string shape_range_collect_file_, tuned_shape_file_;
   std::vector<std::string> engine_deny_;
   std::vector<std::string> ir_dump_after_;
   uint64_t gpu_memory_mb_ = 0;

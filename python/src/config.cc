@@ -113,6 +113,14 @@ void BindConfig(py::module_& m) {
       .def("set_optim_cache_dir", [](infer::Config& c, py::handle dir) { c.SetOptimCacheDir(PathArg(dir)); },
            py::arg("dir"))
       .def("optim_cache_dir", &infer::Config::optim_cache_dir)
+      .def("collect_shape_range_info",
+           [](infer::Config& c, py::handle file) { c.CollectShapeRangeInfo(PathArg(file)); }, py::arg("file"),
+           "Record the model inputs' shapes of every run to `file` (min/opt/max per input).")
+      .def("shape_range_collect_file", &infer::Config::shape_range_collect_file)
+      .def("enable_tuned_dynamic_shape",
+           [](infer::Config& c, py::handle file) { c.EnableTunedDynamicShape(PathArg(file)); }, py::arg("file"),
+           "Use a file written by collect_shape_range_info as the engine's dynamic-shape profile.")
+      .def("tuned_dynamic_shape_file", &infer::Config::tuned_dynamic_shape_file)
       .def("disable_engine_ops", &infer::Config::DisableEngineOps, py::arg("ops"))
       .def("engine_disabled_ops", &infer::Config::engine_disabled_ops)
       .def("switch_ir_optim", &infer::Config::SwitchIrOptim, py::arg("x") = true,

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "api/shape_range_file.h"
 #include "engine/prepare_engine_graph.h"
 
 namespace oar::infer {
@@ -32,6 +33,14 @@ bool PaddleTypeToKind(const std::string& type, ir::OpKind* kind) {
 }
 
 Status AddProfile(const Config& c, engine::OptimizationProfile* profile) {
+  if (!c.tuned_dynamic_shape_file().empty()) {
+    OAR_ASSIGN_OR_RETURN(auto ranges, ReadShapeRangeFile(c.tuned_dynamic_shape_file()));
+    for (const auto& [name, r] : ranges) {
+      OAR_RETURN_IF_ERROR(profile->Add(name, Shape(r.min), Shape(r.opt), Shape(r.max))
+                              .WithPrefix("config: EnableTunedDynamicShape('" + c.tuned_dynamic_shape_file() + "'): "));
+    }
+    return Status::OK();
+  }
   const auto& mins = c.min_input_shape();
   const auto& maxs = c.max_input_shape();
   const auto& opts = c.opt_input_shape();

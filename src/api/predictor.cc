@@ -101,6 +101,15 @@ std::unique_ptr<PredictorImpl> PredictorImpl::Clone() const {
 }
 
 void PredictorImpl::Init() {
+  // Collection continues from an existing file (earlier processes' observations).
+  if (!config_.shape_range_collect_file().empty()) {
+    auto previous = ReadShapeRangeFile(config_.shape_range_collect_file());
+    if (previous.ok()) {
+      for (const auto& [name, r] : previous.value()) {
+        for (const auto& [shape, count] : r.seen) shape_ranges_.Observe(name, shape, count);
+      }
+    }
+  }
   runtime::ExecutorOptions options;
   options.num_threads = config_.cpu_math_library_num_threads();
   options.memory_optim = config_.enable_memory_optim();
@@ -203,6 +212,10 @@ void PredictorImpl::Run() {
   outputs_.clear();
   ThrowIfError(executor_->Run(inputs_, &outputs_));
   ran_ = true;
+  if (!config_.shape_range_collect_file().empty()) {
+    for (size_t i = 0; i < inputs_.size(); ++i) shape_ranges_.Observe(input_names_[i], inputs_[i].shape().dims());
+    ThrowIfError(WriteShapeRangeFile(config_.shape_range_collect_file(), shape_ranges_.Ranges()));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "api/shape_range_file.h"
 #include "core/tensor.h"
 #include "ir/graph.h"
 #include "oar/predictor.h"
@@ -47,6 +48,7 @@ class PredictorImpl {
   std::vector<std::optional<std::vector<int64_t>>> pending_shapes_;
   std::vector<oar::Tensor> outputs_;
   bool ran_ = false;
+  ShapeRangeCollector shape_ranges_;  // Config::CollectShapeRangeInfo
 };
 
 /// Throws Error for a failed Status (maps ErrorCode).

@@ -62,3 +62,20 @@ def test_batch_above_max_batch_without_profile_is_an_error():
     proc = run_oar("run", d, "--engine", "--shape", "pixel=2x3x32x32", check=False)
     assert proc.returncode != 0
     assert "batch 2 exceeds max_batch_size 1" in proc.stderr
+
+
+def test_collected_shape_ranges_drive_the_engine_profile(tmp_path):
+    d = model_dir("paddle-resnet-cifar10-separate")
+    ranges = tmp_path / "shapes.txt"
+    for batch in (1, 3, 3, 2):
+        run_oar("run", d, "--shape", f"pixel={batch}x3x32x32", "--collect-shape-range", ranges)
+    # Collection continues across processes; opt is the most frequent shape.
+    assert ranges.read_text() == ("pixel min=1x3x32x32 opt=3x3x32x32 max=3x3x32x32 "
+                                  "seen=1x3x32x32:1,2x3x32x32:1,3x3x32x32:2\n")
+    ok = run_oar("run", d, "--engine", "--tuned-shape-range", ranges, "--shape", "pixel=2x3x32x32")
+    assert "built cpu_engine_0" in ok.stderr
+    bad = run_oar("run", d, "--engine", "--tuned-shape-range", ranges, "--shape", "pixel=4x3x32x32", check=False)
+    assert "input 'pixel' shape [4,3,32,32] is outside the profile range min [1,3,32,32] max [3,3,32,32]" in bad.stderr
+    ranges.write_text("pixel min=1x3 opt=1x3x32x32 max=1x3x32x32\n")
+    broken = run_oar("run", d, "--engine", "--tuned-shape-range", ranges, check=False)
+    assert broken.returncode != 0 and f"shape range file '{ranges}' line 1" in broken.stderr

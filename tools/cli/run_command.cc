@@ -35,6 +35,7 @@ struct RunOpts {
   int min_subgraph_size = 3, max_batch = 1;
   int64_t workspace = int64_t{1} << 30;
   std::vector<std::string> min_shapes, opt_shapes, max_shapes, deny;
+  std::string collect_shape_range, tuned_shape_range;
 };
 
 bool IsDir(const std::string& p) {
@@ -121,6 +122,8 @@ int Run(const RunOpts& o) {
   if (o.profile) config.EnableProfile();
   config.SwitchIrOptim(!o.no_ir_optim);
   config.SetIrDumpAfter(o.dump_ir_after);
+  if (!o.collect_shape_range.empty()) config.CollectShapeRangeInfo(o.collect_shape_range);
+  if (!o.tuned_shape_range.empty()) config.EnableTunedDynamicShape(o.tuned_shape_range);
   if (o.engine) {
     const std::map<std::string, infer::Precision> kPrecisions = {{"fp32", infer::Precision::kFloat32},
                                                                  {"fp16", infer::Precision::kHalf},
@@ -342,6 +345,10 @@ CommandFn AddRunCommand(CLI::App& app) {
   app.add_option("--min-shape", o->min_shapes, "NAME=1x3x224x224: dynamic-shape minimum (repeatable)");
   app.add_option("--opt-shape", o->opt_shapes, "NAME=DIMS: shape the engine is tuned for (repeatable)");
   app.add_option("--max-shape", o->max_shapes, "NAME=DIMS: dynamic-shape maximum (repeatable)");
+  app.add_option("--collect-shape-range", o->collect_shape_range,
+                 "Record the input shapes of every run to FILE (min/opt/max per input)");
+  app.add_option("--tuned-shape-range", o->tuned_shape_range,
+                 "With --engine: use FILE (from --collect-shape-range) as the dynamic-shape profile");
   app.add_option("--deny", o->deny, "Op kind, Paddle op type or op name kept out of engines (repeatable)");
   app.add_option("--dump-ir-after", o->dump_ir_after, "Print the IR to stderr after this pass (or 'all'; repeatable)");
   return [o]() { return Run(*o); };

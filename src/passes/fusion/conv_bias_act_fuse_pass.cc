@@ -1,6 +1,7 @@
 #include "passes/fusion/conv_bias_act_fuse_pass.h"
 
 #include "core/logging.h"
+#include "passes/fusion/fusion_util.h"
 
 namespace oar::passes {
 
@@ -110,18 +111,7 @@ void ConvBiasActFusePass::Rewrite(ir::Graph& graph, const Match& match) {
 }
 
 StatusOr<int> ConvBiasActFusePass::Run(ir::Graph& graph) {
-  int fused = 0;
-  for (ir::NodeId id : graph.LiveNodes()) {
-    if (graph.node(id).removed || graph.node(id).kind != ir::OpKind::kConv2d) continue;
-    while (true) {
-      const ConsumerMap consumers = graph.ComputeConsumers();
-      std::optional<Match> m = Matches(graph, consumers, id);
-      if (!m) break;
-      Rewrite(graph, *m);
-      ++fused;
-    }
-  }
-  return fused;
+  return FuseAtAnchors(graph, ir::OpKind::kConv2d, &Matches, &Rewrite);
 }
 
 OAR_REGISTER_PASS(ConvBiasActFusePass)

@@ -1,6 +1,7 @@
 #include "passes/fusion/fc_fuse_pass.h"
 
 #include "core/logging.h"
+#include "passes/fusion/fusion_util.h"
 
 namespace oar::passes {
 
@@ -85,18 +86,7 @@ void FcFusePass::Rewrite(ir::Graph& graph, const Match& match) {
 }
 
 StatusOr<int> FcFusePass::Run(ir::Graph& graph) {
-  int fused = 0;
-  for (ir::NodeId id : graph.LiveNodes()) {
-    if (graph.node(id).removed || graph.node(id).kind != ir::OpKind::kMatMul) continue;
-    while (true) {
-      const ConsumerMap consumers = graph.ComputeConsumers();
-      std::optional<Match> m = Matches(graph, consumers, id);
-      if (!m) break;
-      Rewrite(graph, *m);
-      ++fused;
-    }
-  }
-  return fused;
+  return FuseAtAnchors(graph, ir::OpKind::kMatMul, &Matches, &Rewrite);
 }
 
 OAR_REGISTER_PASS(FcFusePass)

@@ -128,7 +128,7 @@ class Conv2dKernel final : public OnednnKernel {
     scratchpad_.Clear();
     scratchpad_.Require(pd);
     conv_ = Step{dnnl::convolution_forward(pd), {}};
-    src_reorder_ = wei_reorder_ = dst_reorder_ = sum_reorder_ = Step{};
+    src_reorder_ = dst_reorder_ = sum_reorder_ = Step{};
 
     user_src_ = memory(user_src_md, eng, DNNL_MEMORY_NONE);
     reorder_src_ = pd.src_desc() != user_src_md;
@@ -139,20 +139,7 @@ class Conv2dKernel final : public OnednnKernel {
       src_ = user_src_;
     }
 
-    user_wei_ = memory(user_wei_md, eng, DNNL_MEMORY_NONE);
-    reorder_wei_ = pd.weights_desc() != user_wei_md;
-    if (reorder_wei_) {
-      // Keep the packed weights when the same weight tensor is packed into the same layout.
-      if (!packed_valid_ || !wei_ || wei_.get_desc() != pd.weights_desc() || packed_shape_ != ws) {
-        wei_ = memory(pd.weights_desc(), eng);
-        packed_valid_ = false;
-      }
-      wei_reorder_ = MakeReorder(user_wei_, wei_, &scratchpad_);
-    } else {
-      wei_ = user_wei_;
-      packed_valid_ = false;
-    }
-    packed_shape_ = ws;
+    wei_.Prepare(user_wei_md, pd.weights_desc(), ws, &scratchpad_);
 
     bias_ = has_bias_ ? memory(bias_md, eng, DNNL_MEMORY_NONE) : memory();
 
@@ -169,11 +156,11 @@ class Conv2dKernel final : public OnednnKernel {
     if (has_sum_ && reorder_dst_) sum_reorder_ = MakeReorder(user_sum_, dst_, &scratchpad_);
 
     BindArg(&conv_, DNNL_ARG_SRC, src_);
-    BindArg(&conv_, DNNL_ARG_WEIGHTS, wei_);
+    BindArg(&conv_, DNNL_ARG_WEIGHTS, wei_.packed);
     if (has_bias_) BindArg(&conv_, DNNL_ARG_BIAS, bias_);
     BindArg(&conv_, DNNL_ARG_DST, dst_);
     scratchpad_.Allocate(eng);
-    for (Step* s : {&conv_, &src_reorder_, &wei_reorder_, &dst_reorder_, &sum_reorder_}) {
+    for (Step* s : {&conv_, &src_reorder_, &wei_.reorder, &dst_reorder_, &sum_reorder_}) {
       if (s->primitive) scratchpad_.BindTo(s);
     }
     return Status::OK();
@@ -181,18 +168,10 @@ class Conv2dKernel final : public OnednnKernel {
 
   Status RunOnednn(const runtime::KernelContext& ctx) override {
     const Tensor& x = ctx.input(0);
-    const Tensor& wt = ctx.input(1);
     OAR_RETURN_IF_ERROR(SetHandle(ctx, user_src_, x.raw_data()));
     if (reorder_src_) OAR_RETURN_IF_ERROR(Execute(ctx, src_reorder_, "source reorder"));
-    if (!reorder_wei_) {
-      OAR_RETURN_IF_ERROR(SetHandle(ctx, user_wei_, wt.raw_data()));
-    } else if (!packed_valid_ || packed_ptr_ != wt.raw_data()) {
-      OAR_RETURN_IF_ERROR(SetHandle(ctx, user_wei_, wt.raw_data()));
-      OAR_RETURN_IF_ERROR(Execute(ctx, wei_reorder_, "weight reorder"));
-      // Conv weights are graph constants unless the caller says otherwise.
-      packed_valid_ = InputIsConstant(ctx, 1, /*assume_when_unknown=*/true);
-      packed_ptr_ = wt.raw_data();
-    }
+    // Conv weights are graph constants unless the caller says otherwise.
+    OAR_RETURN_IF_ERROR(SetWeights(ctx, 1, /*assume_constant=*/true, &wei_, "weight reorder"));
     if (has_bias_) OAR_RETURN_IF_ERROR(SetHandle(ctx, bias_, ctx.input(2).raw_data()));
     Tensor& y = ctx.output(0);
     OAR_RETURN_IF_ERROR(SetHandle(ctx, user_dst_, y.raw_data()));
@@ -217,27 +196,17 @@ class Conv2dKernel final : public OnednnKernel {
   bool has_bias_ = false;
   bool has_sum_ = false;
   bool loop_activation_ = false;  // the fused activation runs after the primitive
-  bool reorder_src_ = false, reorder_wei_ = false, reorder_dst_ = false;
-  memory user_src_, src_, user_wei_, wei_, bias_, user_dst_, dst_, user_sum_;
-  Step conv_, src_reorder_, wei_reorder_, dst_reorder_, sum_reorder_;
+  bool reorder_src_ = false, reorder_dst_ = false;
+  memory user_src_, src_, bias_, user_dst_, dst_, user_sum_;
+  PackedWeights wei_;
+  Step conv_, src_reorder_, dst_reorder_, sum_reorder_;
   Scratchpad scratchpad_;
-  // Packed-weight cache key: the weight tensor's data pointer and shape.
-  bool packed_valid_ = false;
-  const void* packed_ptr_ = nullptr;
-  Shape packed_shape_;
 };
 
 }  // namespace
 
 void RegisterConv2d(runtime::KernelRegistry& registry) {
-  runtime::KernelDef def;
-  def.kind = ir::OpKind::kConv2d;
-  def.dtype = DType::kFloat32;
-  def.priority = 10;
-  def.name = "onednn";
-  def.factory = []() -> std::unique_ptr<runtime::Kernel> { return std::make_unique<Conv2dKernel>(); };
-  def.accepts = AcceptsConv2d;
-  registry.Register(std::move(def));
+  RegisterOnednnKernel<Conv2dKernel>(registry, ir::OpKind::kConv2d, AcceptsConv2d);
 }
 
 }  // namespace oar::kernels::cpu::onednn

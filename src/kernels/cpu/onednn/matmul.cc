@@ -144,45 +144,24 @@ class MatMulKernel final : public OnednnKernel {
     scratchpad_.Clear();
     scratchpad_.Require(pd);
     matmul_ = Step{dnnl::matmul(pd), {}};
-    wei_reorder_ = Step{};
     a_ = memory(user_a_md, eng, DNNL_MEMORY_NONE);
-    user_b_ = memory(user_b_md, eng, DNNL_MEMORY_NONE);
-    reorder_b_ = pd.weights_desc() != user_b_md;
-    if (reorder_b_) {
-      if (!packed_valid_ || !b_ || b_.get_desc() != pd.weights_desc() || packed_shape_ != bs) {
-        b_ = memory(pd.weights_desc(), eng);
-        packed_valid_ = false;
-      }
-      wei_reorder_ = MakeReorder(user_b_, b_, &scratchpad_);
-    } else {
-      b_ = user_b_;
-      packed_valid_ = false;
-    }
-    packed_shape_ = bs;
+    b_.Prepare(user_b_md, pd.weights_desc(), bs, &scratchpad_);
     bias_ = has_bias_ ? memory(bias_md, eng, DNNL_MEMORY_NONE) : memory();
     dst_ = memory(dst_md, eng, DNNL_MEMORY_NONE);
 
     BindArg(&matmul_, DNNL_ARG_SRC, a_);
-    BindArg(&matmul_, DNNL_ARG_WEIGHTS, b_);
+    BindArg(&matmul_, DNNL_ARG_WEIGHTS, b_.packed);
     BindArg(&matmul_, DNNL_ARG_DST, dst_);
     if (has_bias_ && !separate_bias_) BindArg(&matmul_, DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1, bias_);
     scratchpad_.Allocate(eng);
     scratchpad_.BindTo(&matmul_);
-    if (wei_reorder_.primitive) scratchpad_.BindTo(&wei_reorder_);
+    if (b_.reorders()) scratchpad_.BindTo(&b_.reorder);
     return Status::OK();
   }
 
   Status RunOnednn(const runtime::KernelContext& ctx) override {
-    const Tensor& bt = ctx.input(1);
     OAR_RETURN_IF_ERROR(SetHandle(ctx, a_, ctx.input(0).raw_data()));
-    if (!reorder_b_) {
-      OAR_RETURN_IF_ERROR(SetHandle(ctx, user_b_, bt.raw_data()));
-    } else if (!packed_valid_ || packed_ptr_ != bt.raw_data()) {
-      OAR_RETURN_IF_ERROR(SetHandle(ctx, user_b_, bt.raw_data()));
-      OAR_RETURN_IF_ERROR(Execute(ctx, wei_reorder_, "B reorder"));
-      packed_valid_ = InputIsConstant(ctx, 1, /*assume_when_unknown=*/false);
-      packed_ptr_ = bt.raw_data();
-    }
+    OAR_RETURN_IF_ERROR(SetWeights(ctx, 1, /*assume_constant=*/false, &b_, "B reorder"));
     if (has_bias_) OAR_RETURN_IF_ERROR(SetHandle(ctx, bias_, ctx.input(2).raw_data()));
     OAR_RETURN_IF_ERROR(SetHandle(ctx, dst_, ctx.output(0).raw_data()));
     OAR_RETURN_IF_ERROR(Execute(ctx, matmul_, "matmul"));
@@ -235,27 +214,16 @@ class MatMulKernel final : public OnednnKernel {
   std::vector<int64_t> row_bias_offset_;
 
   bool has_bias_ = false;
-  bool reorder_b_ = false;
-  memory a_, user_b_, b_, bias_, dst_;
-  Step matmul_, wei_reorder_;
+  memory a_, bias_, dst_;
+  PackedWeights b_;
+  Step matmul_;
   Scratchpad scratchpad_;
-  // Packed-B cache key: B's data pointer and shape.
-  bool packed_valid_ = false;
-  const void* packed_ptr_ = nullptr;
-  Shape packed_shape_;
 };
 
 }  // namespace
 
 void RegisterMatMul(runtime::KernelRegistry& registry) {
-  runtime::KernelDef def;
-  def.kind = ir::OpKind::kMatMul;
-  def.dtype = DType::kFloat32;
-  def.priority = 10;
-  def.name = "onednn";
-  def.factory = []() -> std::unique_ptr<runtime::Kernel> { return std::make_unique<MatMulKernel>(); };
-  def.accepts = AcceptsMatMul;
-  registry.Register(std::move(def));
+  RegisterOnednnKernel<MatMulKernel>(registry, ir::OpKind::kMatMul, AcceptsMatMul);
 }
 
 }  // namespace oar::kernels::cpu::onednn

@@ -94,6 +94,46 @@ bool InputIsConstant(const runtime::KernelContext& ctx, int i, bool assume_when_
   return assume_when_unknown;
 }
 
+bool PackedWeightCache::Matches(const Tensor& weights) const {
+  return valid_ && data_ == weights.raw_data() && shape_ == weights.shape();
+}
+
+void PackedWeightCache::Remember(const Tensor& weights) {
+  valid_ = true;
+  data_ = weights.raw_data();
+  shape_ = weights.shape();
+}
+
+void PackedWeights::Prepare(const dnnl::memory::desc& user_md, const dnnl::memory::desc& packed_md,
+                            const Shape& shape, Scratchpad* scratchpad) {
+  const dnnl::engine& eng = CpuEngine();
+  user = dnnl::memory(user_md, eng, DNNL_MEMORY_NONE);
+  reorder = Step{};
+  if (packed_md == user_md) {
+    packed = user;
+    cache.Invalidate();
+    return;
+  }
+  // Keep the packed weights when the same weight tensor is packed into the same layout.
+  if (!cache.HoldsShape(shape) || !packed || packed.get_desc() != packed_md) {
+    packed = dnnl::memory(packed_md, eng);
+    cache.Invalidate();
+  }
+  reorder = MakeReorder(user, packed, scratchpad);
+}
+
+void RegisterOnednnKernel(runtime::KernelRegistry& registry, ir::OpKind kind, runtime::KernelFactory factory,
+                          decltype(runtime::KernelDef::accepts) accepts) {
+  runtime::KernelDef def;
+  def.kind = kind;
+  def.dtype = DType::kFloat32;
+  def.priority = 10;
+  def.name = "onednn";
+  def.factory = factory;
+  def.accepts = accepts;
+  registry.Register(std::move(def));
+}
+
 Status OnednnKernel::Prepare(const runtime::KernelContext& ctx) {
   delegate_.reset();
   delegate_reason_.clear();
@@ -151,6 +191,21 @@ Status OnednnKernel::Wait(const runtime::KernelContext& ctx) {
   dnnl_status_t s = dnnl_stream_wait(stream_.get());
   if (s != dnnl_success) {
     return Internal(std::string(Component()) + ": " + ctx.Where() + "stream wait failed: " + dnnl_status2str(s));
+  }
+  return Status::OK();
+}
+
+Status OnednnKernel::SetWeights(const runtime::KernelContext& ctx, int i, bool assume_constant,
+                                PackedWeights* weights, const char* what) {
+  const Tensor& t = ctx.input(i);
+  if (!weights->reorders()) return SetHandle(ctx, weights->user, t.raw_data());
+  if (weights->cache.Matches(t)) return Status::OK();
+  OAR_RETURN_IF_ERROR(SetHandle(ctx, weights->user, t.raw_data()));
+  OAR_RETURN_IF_ERROR(Execute(ctx, weights->reorder, what));
+  if (InputIsConstant(ctx, i, assume_constant)) {
+    weights->cache.Remember(t);
+  } else {
+    weights->cache.Invalidate();
   }
   return Status::OK();
 }

@@ -80,6 +80,48 @@ dnnl::primitive_attr UserScratchpadAttr();
 /// A reorder step from `from` to `to` (both memory objects owned by the caller).
 Step MakeReorder(const dnnl::memory& from, const dnnl::memory& to, Scratchpad* scratchpad);
 
+/// Whether input `i` may be packed once: the caller's constant_inputs when given, else
+/// `assume_when_unknown`.
+bool InputIsConstant(const runtime::KernelContext& ctx, int i, bool assume_when_unknown);
+
+/// Cache key of weights packed once into the layout a primitive prefers: the packed copy is
+/// reused while the same constant weight tensor (data pointer and shape) comes back.
+class PackedWeightCache {
+ public:
+  /// True when the packed copy holds `weights`: they were packed from this data pointer and
+  /// shape, and the copy was not invalidated since.
+  bool Matches(const Tensor& weights) const;
+  /// Records that `weights`, a constant tensor, were just packed.
+  void Remember(const Tensor& weights);
+  /// Forgets the packed copy (weights not constant, a new packed buffer, weights read as stored).
+  void Invalidate() { valid_ = false; }
+  /// Whether a packed copy of weights of `shape` is held (Prepare: its buffer may stay).
+  bool HoldsShape(const Shape& shape) const { return valid_ && shape_ == shape; }
+
+ private:
+  bool valid_ = false;
+  const void* data_ = nullptr;
+  Shape shape_;
+};
+
+/// A weight input read by a primitive in the layout the primitive prefers (format_tag::any):
+/// reordered into a buffer of that layout, once for a constant tensor (PackedWeightCache).
+struct PackedWeights {
+  dnnl::memory user;    // the weight tensor as stored; its handle is set in Run
+  dnnl::memory packed;  // what the primitive reads: `user` itself when no reorder is needed
+  Step reorder;         // user -> packed; empty when the primitive reads the weights as stored
+  PackedWeightCache cache;
+
+  /// Prepare side: when `packed_md` differs from `user_md`, points `packed` at a buffer of
+  /// layout `packed_md` (the current one, with what it holds, when the cache holds weights of
+  /// `shape` in that layout; else a new one, invalidating the cache) and builds `reorder`;
+  /// otherwise `packed` is `user` and the cache is invalidated.
+  void Prepare(const dnnl::memory::desc& user_md, const dnnl::memory::desc& packed_md, const Shape& shape,
+               Scratchpad* scratchpad);
+  /// True when Run reorders the weights (Prepare found another layout than the stored one).
+  bool reorders() const { return static_cast<bool>(reorder.primitive); }
+};
+
 /// Base class of the oneDNN kernels. Catches oneDNN exceptions, sets the thread count, and
 /// delegates to the reference kernel when PrepareOnednn declines the shapes.
 class OnednnKernel : public runtime::Kernel {
@@ -110,6 +152,11 @@ class OnednnKernel : public runtime::Kernel {
   Status Execute(const runtime::KernelContext& ctx, const Step& step, const char* what);
   /// Waits for the stream.
   Status Wait(const runtime::KernelContext& ctx);
+  /// Run side of PackedWeights for input `i`: binds the tensor as stored, or reorders it into
+  /// the packed buffer unless the cache Matches it; the packed copy is remembered only for a
+  /// constant input (InputIsConstant, with `assume_constant` when the caller does not say).
+  Status SetWeights(const runtime::KernelContext& ctx, int i, bool assume_constant, PackedWeights* weights,
+                    const char* what);
 
   void set_impl_name(std::string name) { impl_name_ = std::move(name); }
   dnnl::stream& stream() { return stream_; }
@@ -123,9 +170,19 @@ class OnednnKernel : public runtime::Kernel {
   std::string impl_name_;
 };
 
-/// Whether input `i` may be packed once: the caller's constant_inputs when given, else
-/// `assume_when_unknown`.
-bool InputIsConstant(const runtime::KernelContext& ctx, int i, bool assume_when_unknown);
+
+/// Registers a oneDNN fast path: the f32 CPU kernel named "onednn" for `kind`, priority 10
+/// (above the "ref" kernels), refusing the nodes `accepts` refuses.
+void RegisterOnednnKernel(runtime::KernelRegistry& registry, ir::OpKind kind, runtime::KernelFactory factory,
+                          decltype(runtime::KernelDef::accepts) accepts);
+
+/// RegisterOnednnKernel with `KernelT` (default-constructed) as the factory.
+template <typename KernelT>
+void RegisterOnednnKernel(runtime::KernelRegistry& registry, ir::OpKind kind,
+                          decltype(runtime::KernelDef::accepts) accepts) {
+  RegisterOnednnKernel(
+      registry, kind, []() -> std::unique_ptr<runtime::Kernel> { return std::make_unique<KernelT>(); }, accepts);
+}
 
 // Registration of each fast path (one per file); RegisterOnednnKernels calls them all.
 void RegisterConv2d(runtime::KernelRegistry& registry);

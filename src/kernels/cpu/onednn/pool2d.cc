@@ -128,14 +128,7 @@ class Pool2dKernel final : public OnednnKernel {
 }  // namespace
 
 void RegisterPool2d(runtime::KernelRegistry& registry) {
-  runtime::KernelDef def;
-  def.kind = ir::OpKind::kPool2d;
-  def.dtype = DType::kFloat32;
-  def.priority = 10;
-  def.name = "onednn";
-  def.factory = []() -> std::unique_ptr<runtime::Kernel> { return std::make_unique<Pool2dKernel>(); };
-  def.accepts = AcceptsPool2d;
-  registry.Register(std::move(def));
+  RegisterOnednnKernel<Pool2dKernel>(registry, ir::OpKind::kPool2d, AcceptsPool2d);
 }
 
 }  // namespace oar::kernels::cpu::onednn

@@ -77,5 +77,70 @@ TEST(OnednnCommon, ScratchpadBindsOnlyWhenNeeded) {
   EXPECT_TRUE(step.args.empty());
 }
 
+TEST(OnednnCommon, PackedWeightCacheKeysOnDataPointerAndShape) {
+  Tensor w = testing::RandomTensor(Shape{4, 6}, 11);
+  Tensor other = testing::RandomTensor(Shape{4, 6}, 12);
+  PackedWeightCache cache;
+  EXPECT_FALSE(cache.Matches(w));
+  EXPECT_FALSE(cache.HoldsShape(Shape{4, 6}));
+  cache.Remember(w);
+  EXPECT_TRUE(cache.Matches(w));
+  EXPECT_FALSE(cache.Matches(other));
+  EXPECT_TRUE(cache.HoldsShape(Shape{4, 6}));
+  EXPECT_FALSE(cache.HoldsShape(Shape{6, 4}));
+  w.ReshapeInPlace(Shape{6, 4});  // same data, another shape
+  EXPECT_FALSE(cache.Matches(w));
+  cache.Remember(w);
+  EXPECT_TRUE(cache.Matches(w));
+  cache.Invalidate();
+  EXPECT_FALSE(cache.Matches(w));
+  EXPECT_FALSE(cache.HoldsShape(Shape{6, 4}));
+}
+
+// PackedWeights::Prepare keeps the packed buffer only while the cache holds weights of that
+// shape in that layout, and reads the weights as stored when the layouts agree.
+TEST(OnednnCommon, PackedWeightsPrepareKeepsOrReplacesTheBuffer) {
+  using dnnl::memory;
+  const memory::desc user_md({3, 5}, memory::data_type::f32, memory::format_tag::ab);
+  const memory::desc packed_md({3, 5}, memory::data_type::f32, memory::format_tag::ba);
+  const Tensor w = testing::RandomTensor(Shape{3, 5}, 13);
+  Scratchpad scratchpad;
+  PackedWeights pw;
+  pw.Prepare(user_md, packed_md, w.shape(), &scratchpad);
+  ASSERT_TRUE(pw.reorders());
+  EXPECT_EQ(pw.packed.get_desc(), packed_md);
+  const dnnl_memory_t first = pw.packed.get();
+  pw.Prepare(user_md, packed_md, w.shape(), &scratchpad);  // nothing packed yet: a new buffer
+  EXPECT_NE(pw.packed.get(), first);
+  pw.cache.Remember(w);
+  const dnnl_memory_t kept = pw.packed.get();
+  pw.Prepare(user_md, packed_md, w.shape(), &scratchpad);
+  EXPECT_EQ(pw.packed.get(), kept);
+  EXPECT_TRUE(pw.cache.Matches(w));
+  pw.Prepare(user_md, packed_md, Shape{1, 3, 5}, &scratchpad);  // another shape: packed anew
+  EXPECT_NE(pw.packed.get(), kept);
+  EXPECT_FALSE(pw.cache.Matches(w));
+  pw.cache.Remember(w);
+  pw.Prepare(user_md, user_md, w.shape(), &scratchpad);  // read as stored
+  EXPECT_FALSE(pw.reorders());
+  EXPECT_EQ(pw.packed.get(), pw.user.get());
+  EXPECT_FALSE(pw.cache.Matches(w));
+}
+
+bool AcceptsNothing(const ir::Node&, const std::vector<DType>&) { return false; }
+
+TEST(OnednnCommon, RegisterOnednnKernelFillsTheDef) {
+  runtime::KernelRegistry registry;
+  RegisterOnednnKernel(
+      registry, ir::OpKind::kRelu, []() -> std::unique_ptr<runtime::Kernel> { return nullptr; }, AcceptsNothing);
+  const std::vector<const runtime::KernelDef*> defs = registry.KernelsFor(ir::OpKind::kRelu, runtime::DeviceType::kCpu);
+  ASSERT_EQ(defs.size(), 1u);
+  EXPECT_EQ(defs[0]->name, "onednn");
+  EXPECT_EQ(defs[0]->dtype, DType::kFloat32);
+  EXPECT_EQ(defs[0]->priority, 10);
+  EXPECT_EQ(defs[0]->accepts, &AcceptsNothing);
+  EXPECT_EQ(defs[0]->factory(), nullptr);
+}
+
 }  // namespace
 }  // namespace oar::kernels::cpu::onednn
