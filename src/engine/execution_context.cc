@@ -1,6 +1,5 @@
 #include "engine/execution_context.h"
 
-#include <omp.h>
 
 #include <cstring>
 
@@ -75,7 +74,6 @@ Status ExecutionContext::Run(const std::vector<const Tensor*>& inputs, const std
   }
   OAR_RETURN_IF_ERROR(engine_->CheckInputShapes(in_shapes));
   if (!bound_ || in_shapes != bound_inputs_) OAR_RETURN_IF_ERROR(Rebind(in_shapes));
-  omp_set_num_threads(std::max(1, num_threads));
 
   for (size_t i = 0; i < inputs.size(); ++i) values_[static_cast<size_t>(g.inputs()[i])] = *inputs[i];
   // Outputs: computed straight into the caller's tensors, except for outputs that are subgraph
