@@ -1,38 +1,13 @@
-#include <algorithm>
 #include <cmath>
 
-#include "frontends/paddle/program_builder.h"
+#include "elementwise_test_util.h"
 
 namespace oar::frontends::paddle {
 namespace {
 
-// x [3, 4] (op) y [4] (trailing broadcast), and with y [3] at axis 0.
 TEST(ElementwisePowConverterTest, BroadcastsLikePaddle) {
-  for (int axis : {-1, 0}) {
-    const int64_t n = axis == -1 ? 4 : 3;
-    testing::ProgramBuilder b;
-    b.Feed("x", {3, 4}, 0);
-    b.Feed("y", {n}, 1);
-    b.Var("out", testing::kFp32, {3, 4});
-    b.Op("elementwise_pow").In("X", {"x"}).In("Y", {"y"}).Out("Out", {"out"}).Int("axis", axis);
-    b.Fetch("out");
-    ir::Graph g = testing::ConvertOrDie(b);
-    const ir::Node& node = testing::OnlyNode(g, ir::OpKind::kPow);
-    EXPECT_EQ(node.inputs[0], g.inputs()[0]);
-    EXPECT_EQ(testing::KindSequence(g), axis == -1 ? "pow" : "unsqueeze,pow");
-    if (!testing::MissingRuntimeSupport(g).empty()) continue;
-    Tensor x = oar::testing::RandomTensor(Shape({3, 4}), 20 + axis, 0.5f, 2.0f);
-    Tensor y = oar::testing::RandomTensor(Shape({n}), 30 + axis, 0.5f, 2.0f);
-    Tensor want(DType::kFloat32, Shape({3, 4}));
-    for (int i = 0; i < 3; ++i) {
-      for (int j = 0; j < 4; ++j) {
-        float a = x.data<float>()[i * 4 + j];
-        float b = y.data<float>()[axis == -1 ? j : i];
-        want.data<float>()[i * 4 + j] = std::pow(a, b);
-      }
-    }
-    testing::ExpectGraphOutputs(g, {x, y}, {want}, 1e-5, 1e-6);
-  }
+  testing::ExpectBinaryBroadcastsLikePaddle("elementwise_pow", ir::OpKind::kPow,
+                                            [](float a, float b) { return std::pow(a, b); }, 0.5f, 2.0f);
 }
 
 }  // namespace
