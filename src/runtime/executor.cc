@@ -132,11 +132,19 @@ Status Executor::RunSteps() {
       }
       infos.push_back(std::move(info));
     }
-    ir::InferContext ictx(n, std::move(infos), n.outputs.size());
-    OAR_RETURN_IF_ERROR(schema->infer(ictx).WithPrefix("runtime: "));
+    // Output shapes depend only on input shapes unless the schema reads input values: with the
+    // shapes of the last Prepare, the last inference result stands (this skips, e.g., the
+    // re-inference of a whole engine subgraph on every run).
+    bool reuse = !shapes_changed && schema->value_inputs.empty() && !schema->data_dependent_output &&
+                 step.last_outputs.size() == n.outputs.size();
+    if (!reuse) {
+      ir::InferContext ictx(n, std::move(infos), n.outputs.size());
+      OAR_RETURN_IF_ERROR(schema->infer(ictx).WithPrefix("runtime: "));
+      step.last_outputs = ictx.outputs();
+    }
     for (size_t o = 0; o < n.outputs.size(); ++o) {
       ir::ValueId v = n.outputs[o];
-      const ir::OutputInfo& info = ictx.outputs()[o];
+      const ir::OutputInfo& info = step.last_outputs[o];
       Shape shape = info.shape;
       for (int d = 0; d < shape.rank(); ++d) {
         if (shape[d] < 0) {

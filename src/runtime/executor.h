@@ -12,6 +12,7 @@
 #include "core/status.h"
 #include "core/tensor.h"
 #include "ir/graph.h"
+#include "ir/op_schema.h"
 #include "runtime/kernel.h"
 #include "runtime/memory_pool.h"
 
@@ -65,6 +66,7 @@ class Executor {
     std::unique_ptr<Kernel> kernel;
     std::vector<Shape> prepared_shapes;         // input shapes at the last Prepare
     std::vector<Shape> prepared_output_shapes;  // output shapes at the last Prepare
+    std::vector<ir::OutputInfo> last_outputs;   // inference result of the last run
     bool prepared = false;
     std::vector<ir::ValueId> release_after;  // values whose last use is this step
     double total_ms = 0;
