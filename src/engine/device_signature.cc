@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <sstream>
 #include <set>
 #include <vector>
@@ -53,6 +55,36 @@ std::string ComputeSignature() {
 }
 
 }  // namespace
+
+namespace {
+std::mutex& SignatureMutex() {
+  static std::mutex mu;
+  return mu;
+}
+std::map<std::string, DeviceSignatureFn>& SignatureFns() {
+  static std::map<std::string, DeviceSignatureFn> fns;
+  return fns;
+}
+}  // namespace
+
+void RegisterDeviceSignature(const std::string& backend, DeviceSignatureFn fn) {
+  std::lock_guard<std::mutex> lock(SignatureMutex());
+  SignatureFns()[backend] = fn;
+}
+
+StatusOr<std::string> DeviceSignatureFor(const std::string& backend) {
+  if (backend == "cpu") return CpuDeviceSignature();
+  DeviceSignatureFn fn = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(SignatureMutex());
+    auto it = SignatureFns().find(backend);
+    if (it != SignatureFns().end()) fn = it->second;
+  }
+  if (!fn) {
+    return Unsupported("engine: backend '" + backend + "' is not available in this build or on this machine");
+  }
+  return fn();
+}
 
 const std::string& CpuDeviceSignature() {
   static const std::string sig = ComputeSignature();

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/status.h"
+
 namespace oar::engine {
 
 /// "cpu;vendor=GenuineIntel;isa=avx,avx2,avx512f,...;onednn=3.4.1" (or "onednn=off"). The ISA part
@@ -12,6 +14,13 @@ namespace oar::engine {
 /// avx512_vnni, avx512_bf16, avx512_fp16, amx_tile, amx_bf16, amx_int8 that /proc/cpuinfo reports.
 /// Computed once per process.
 const std::string& CpuDeviceSignature();
+
+/// Signature of the device an engine backend runs on: "cpu" is CpuDeviceSignature(); other
+/// backends register theirs (RegisterDeviceSignature) when they are initialised. kUnsupported
+/// for a backend this process does not have (a plan from a CUDA build read by a CPU-only one).
+StatusOr<std::string> DeviceSignatureFor(const std::string& backend);
+using DeviceSignatureFn = std::string (*)();
+void RegisterDeviceSignature(const std::string& backend, DeviceSignatureFn fn);
 
 /// 128-bit FNV-1a style hash (two independent 64-bit lanes) of `bytes` as 32 lower-case hex digits.
 /// Stable across processes and builds: used for cache keys and file checksums.

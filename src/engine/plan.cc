@@ -41,7 +41,10 @@ std::string Plan::Serialize() const {
   w.WriteBytes(kPlanMagic, 4);
   w.WriteU32(d.format_version);
   w.WriteString(d.oar_version);
+  w.WriteString(d.backend);
   w.WriteString(d.device_signature);
+  w.WriteString(d.runner);
+  w.WriteString(d.backend_blob);
   w.WriteU8(PrecisionCode(d.precision));
   w.WriteI64(d.workspace_size);
   w.WriteI32(d.max_batch_size);
@@ -75,9 +78,9 @@ std::string Plan::Serialize() const {
   return w.Release();
 }
 
-StatusOr<Plan> Plan::Deserialize(const std::string& bytes) { return Deserialize(bytes, CpuDeviceSignature()); }
+StatusOr<Plan> Plan::Deserialize(const std::string& bytes) { return Deserialize(bytes, ""); }
 
-StatusOr<Plan> Plan::Deserialize(const std::string& bytes, const std::string& expected_device) {
+StatusOr<Plan> Plan::Deserialize(const std::string& bytes, const std::string& expected_device_in) {
   ByteReader r(bytes, "engine plan decode");
   char magic[4];
   OAR_RETURN_IF_ERROR(r.ReadBytes(magic, 4, "magic"));
@@ -95,11 +98,18 @@ StatusOr<Plan> Plan::Deserialize(const std::string& bytes, const std::string& ex
     return VersionMismatch("engine plan: built by oar " + d.oar_version + ", this is oar " +
                            std::string(OAR_VERSION_STRING) + "; rebuild the plan");
   }
+  OAR_RETURN_IF_ERROR(r.ReadString(&d.backend, "backend"));
+  std::string expected_device = expected_device_in;
+  if (expected_device.empty()) {
+    OAR_ASSIGN_OR_RETURN(expected_device, DeviceSignatureFor(d.backend));
+  }
   OAR_RETURN_IF_ERROR(r.ReadString(&d.device_signature, "device signature"));
   if (d.device_signature != expected_device) {
     return VersionMismatch("engine plan: built for device '" + d.device_signature + "', this device is '" +
                            expected_device + "'; rebuild the plan");
   }
+  OAR_RETURN_IF_ERROR(r.ReadString(&d.runner, "runner"));
+  OAR_RETURN_IF_ERROR(r.ReadString(&d.backend_blob, "backend blob"));
   uint8_t prec = 0;
   OAR_RETURN_IF_ERROR(r.ReadU8(&prec, "precision"));
   bool found = false;

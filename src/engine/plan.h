@@ -5,7 +5,8 @@
 // says where it may run.
 //
 // Serialized form (all through core/byte_io.h, little-endian, field by field):
-//   "OARP"  u32 plan format version  string oar version  string device signature
+//   "OARP"  u32 plan format version  string oar version  string backend  string device signature
+//   string runner  string backend blob
 //   u8 precision code  i64 workspace_size  i32 max_batch_size  u8 timing
 //   varint #profile ranges, (string input, shape min, shape opt, shape max)*
 //   varint #layers, (string node name, string tactic, f64 ms)*
@@ -28,7 +29,7 @@
 namespace oar::engine {
 
 constexpr char kPlanMagic[4] = {'O', 'A', 'R', 'P'};
-constexpr uint32_t kPlanFormatVersion = 1;
+constexpr uint32_t kPlanFormatVersion = 2;
 
 /// The chosen implementation of one layer (node of the subgraph).
 struct LayerChoice {
@@ -40,7 +41,14 @@ struct LayerChoice {
 struct PlanData {
   uint32_t format_version = kPlanFormatVersion;
   std::string oar_version;
+  /// Engine backend that built the plan: "cpu" or "cuda" (the device signature is this backend's).
+  std::string backend = "cpu";
   std::string device_signature;
+  /// How the layers run: "layers" (one registry kernel per layer, the tactics below) or a
+  /// backend's whole-subgraph runner (e.g. the CPU backend's "onednn" network).
+  std::string runner = "layers";
+  /// Backend-specific bytes the runner needs (compiled code, chosen formats); may be empty.
+  std::string backend_blob;
   Precision precision = Precision::kFp32;
   int64_t workspace_size = 0;
   int max_batch_size = 1;
@@ -66,7 +74,8 @@ class Plan {
 
   std::string Serialize() const;
   /// Decodes and checks the header against this build and this machine (kVersionMismatch naming
-  /// both versions or both device signatures); corrupt bytes give kInvalidArgument.
+  /// both versions or both device signatures; the signature expected is DeviceSignatureFor(the
+  /// plan's backend)); corrupt bytes give kInvalidArgument.
   static StatusOr<Plan> Deserialize(const std::string& bytes);
   /// As above with the device signature to expect (tests use a foreign one).
   static StatusOr<Plan> Deserialize(const std::string& bytes, const std::string& expected_device);

@@ -32,6 +32,9 @@ TEST(PlanTest, RoundTripKeepsEveryField) {
   const PlanData& b = back.data();
   EXPECT_EQ(b.oar_version, a.oar_version);
   EXPECT_EQ(b.device_signature, CpuDeviceSignature());
+  EXPECT_EQ(b.backend, "cpu");
+  EXPECT_EQ(b.runner, a.runner);
+  EXPECT_EQ(b.backend_blob, a.backend_blob);
   EXPECT_EQ(b.precision, a.precision);
   EXPECT_EQ(b.workspace_size, a.workspace_size);
   EXPECT_EQ(b.max_batch_size, a.max_batch_size);
@@ -50,6 +53,24 @@ TEST(PlanTest, RoundTripKeepsEveryField) {
   }
   EXPECT_EQ(ir::GraphFingerprint(back.subgraph()), ir::GraphFingerprint(plan.subgraph()));
   EXPECT_EQ(back.Serialize(), bytes);
+}
+
+TEST(PlanTest, RunnerAndBackendBlobRoundTrip) {
+  PlanData d = BuildSmall().data();
+  d.runner = "onednn";
+  d.backend_blob = std::string("\0\x01blob\xff", 7);
+  OAR_ASSERT_OK_AND_ASSIGN(Plan back, Plan::Deserialize(Plan(d).Serialize()));
+  EXPECT_EQ(back.data().runner, "onednn");
+  EXPECT_EQ(back.data().backend_blob, d.backend_blob);
+}
+
+TEST(PlanTest, PlanOfAnUnknownBackendIsUnsupported) {
+  PlanData d = BuildSmall().data();
+  d.backend = "tpu";
+  auto back = Plan::Deserialize(Plan(d).Serialize());
+  ASSERT_FALSE(back.ok());
+  EXPECT_EQ(back.status().code(), ErrorCode::kUnsupported);
+  EXPECT_THAT(back.status().message(), HasSubstr("backend 'tpu' is not available"));
 }
 
 TEST(PlanTest, ForeignDeviceOrVersionIsAVersionMismatch) {
