@@ -15,8 +15,15 @@ Buffer::Buffer(size_t nbytes) : size_(nbytes) {
 
 Buffer::Buffer(void* external, size_t nbytes) : data_(external), size_(nbytes), owned_(false) {}
 
+Buffer::Buffer(void* data, size_t nbytes, Device device, std::function<void(void*)> release)
+    : data_(data), size_(nbytes), device_(device), release_(std::move(release)) {}
+
 Buffer::~Buffer() {
-  if (owned_) std::free(data_);
+  if (release_) {
+    release_(data_);
+  } else if (owned_) {
+    std::free(data_);
+  }
 }
 
 std::shared_ptr<Buffer> AllocateBuffer(size_t nbytes) { return std::make_shared<Buffer>(nbytes); }

@@ -25,18 +25,23 @@ void Tensor::Resize(DType dtype, Shape shape) {
   size_t need = static_cast<size_t>(shape.NumElements()) * DTypeSize(dtype);
   dtype_ = dtype;
   shape_ = std::move(shape);
-  if (buffer_ && buffer_->owned() && offset_ == 0 && buffer_->size() >= need && buffer_.use_count() == 1) return;
+  if (buffer_ && buffer_->owned() && buffer_->device().is_cpu() && offset_ == 0 && buffer_->size() >= need &&
+      buffer_.use_count() == 1) {
+    return;
+  }
   buffer_ = AllocateBuffer(need);
   offset_ = 0;
 }
 
 Tensor Tensor::Clone() const {
+  OAR_CHECK_MSG(is_cpu(), "Tensor::Clone of a " + device().ToString() + " tensor " + Describe());
   Tensor t(dtype_, shape_);
   if (nbytes()) std::memcpy(t.raw_data(), raw_data(), nbytes());
   return t;
 }
 
 void Tensor::Zero() {
+  OAR_CHECK_MSG(is_cpu(), "Tensor::Zero of a " + device().ToString() + " tensor " + Describe());
   if (nbytes()) std::memset(raw_data(), 0, nbytes());
 }
 

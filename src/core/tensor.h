@@ -25,6 +25,9 @@ class Tensor {
   size_t nbytes() const { return static_cast<size_t>(numel()) * DTypeSize(dtype_); }
   bool defined() const { return dtype_ != DType::kUndefined; }
   const std::shared_ptr<Buffer>& buffer() const { return buffer_; }
+  /// Where the data lives (the host for a tensor without memory).
+  Device device() const { return buffer_ ? buffer_->device() : Device::Cpu(); }
+  bool is_cpu() const { return device().is_cpu(); }
   size_t offset() const { return offset_; }
 
   void* raw_data() { return buffer_ ? static_cast<char*>(buffer_->data()) + offset_ : nullptr; }
@@ -36,11 +39,12 @@ class Tensor {
 
   /// Changes the shape keeping the same memory; the element count must stay the same.
   void ReshapeInPlace(Shape shape);
-  /// Makes this tensor dtype+shape, reusing the current buffer when it is large enough and owned.
+  /// Makes this tensor dtype+shape, reusing the current buffer when it is large enough and owned
+  /// (a host buffer otherwise: Resize never allocates device memory).
   void Resize(DType dtype, Shape shape);
-  /// Deep copy.
+  /// Deep copy (host tensors only; device copies go through the CUDA runtime).
   Tensor Clone() const;
-  /// Fills with zero bytes.
+  /// Fills with zero bytes (host tensors only).
   void Zero();
   /// "f32[1,3,224,224]"
   std::string Describe() const;

@@ -27,6 +27,11 @@ struct KernelContext {
   /// Per input, when the caller knows it: true for a graph constant (a weight) whose contents
   /// never change while the kernel lives, so the kernel may pack it once. Empty = not known.
   std::vector<bool> constant_inputs;
+  /// For kCuda kernels: the cuda::CudaContext* (stream, handles, workspace) of the caller; opaque
+  /// here because the runtime interface knows no CUDA. Null for CPU kernels.
+  void* cuda = nullptr;
+  /// Largest scratch a kernel may use, in bytes (the engine's workspace_size); < 0 = no limit.
+  int64_t workspace_limit = -1;
 
   const Tensor& input(int i) const { return *inputs[static_cast<size_t>(i)]; }
   bool has_input(int i) const { return i < static_cast<int>(inputs.size()) && inputs[static_cast<size_t>(i)]; }
@@ -88,3 +93,10 @@ namespace oar::kernels::cpu {
 /// Registers every CPU kernel (reference and fast paths). Defined in kernels/cpu/register_all.cc.
 void RegisterAll(runtime::KernelRegistry& registry);
 }  // namespace oar::kernels::cpu
+
+#ifdef OAR_WITH_CUDA
+namespace oar::kernels::cuda {
+/// Registers every CUDA kernel. Defined in kernels/cuda/register_all.cc (CUDA builds only).
+void RegisterAll(runtime::KernelRegistry& registry);
+}  // namespace oar::kernels::cuda
+#endif

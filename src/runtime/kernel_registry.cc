@@ -14,6 +14,9 @@ KernelRegistry& KernelRegistry::Global() {
   static KernelRegistry* registry = [] {
     auto* r = new KernelRegistry();
     kernels::cpu::RegisterAll(*r);
+#ifdef OAR_WITH_CUDA
+    kernels::cuda::RegisterAll(*r);
+#endif
     return r;
   }();
   return *registry;

@@ -1,0 +1,7 @@
+#include "kernels/cuda/register_groups.h"
+
+namespace oar::kernels::cuda {
+
+void RegisterMatMulKernels(runtime::KernelRegistry& registry) { (void)registry; }
+
+}  // namespace oar::kernels::cuda
