@@ -47,14 +47,25 @@ class Config {
   /// Threads for the CPU kernels (OpenMP and oneDNN). Default 1.
   void SetCpuMathLibraryNumThreads(int n) { cpu_threads_ = n < 1 ? 1 : n; }
   int cpu_math_library_num_threads() const { return cpu_threads_; }
-  /// Asks for the GPU. When oar was built without CUDA or no GPU is present, creating the
-  /// Predictor prints one warning and runs on the CPU.
+  /// Runs on GPU `device_id`: every op with a CUDA kernel runs there, the rest on the CPU with
+  /// copies (Predictor::CpuFallbacks lists them). `memory_pool_init_size_mb` is accepted for
+  /// Paddle compatibility; oar's caching allocator grows as needed and keeps freed blocks. When
+  /// oar was built without CUDA or no GPU is present, creating the Predictor prints one warning
+  /// and runs on the CPU.
   void EnableUseGpu(uint64_t memory_pool_init_size_mb, int device_id = 0) {
     use_gpu_ = true;
     gpu_memory_mb_ = memory_pool_init_size_mb;
     gpu_device_id_ = device_id;
   }
   void DisableGpu() { use_gpu_ = false; }
+  /// A caller-owned cudaStream_t (passed as void*) that all of the predictor's GPU work is
+  /// enqueued on; Run still returns only when that work is done.
+  void SetExecStream(void* stream) { exec_stream_ = stream; }
+  void* exec_stream() const { return exec_stream_; }
+  /// Lets f32 convolutions and matrix products use TF32 tensor cores (about 1e-3 relative
+  /// error instead of 1e-6). Off by default.
+  void AllowTf32(bool allow = true) { allow_tf32_ = allow; }
+  bool tf32_allowed() const { return allow_tf32_; }
   /// Graph optimisation before running (dead code, identities, constant folding, conv+batch_norm
   /// folding, conv/fc + bias + activation fusion). On by default, as in Paddle Inference.
   void SwitchIrOptim(bool enable = true) { ir_optim_ = enable; }
@@ -159,6 +170,8 @@ class Config {
   std::vector<std::string> ir_dump_after_;
   uint64_t gpu_memory_mb_ = 0;
   int gpu_device_id_ = 0;
+  void* exec_stream_ = nullptr;
+  bool allow_tf32_ = false;
 };
 
 }  // namespace oar::infer

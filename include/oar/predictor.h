@@ -113,6 +113,10 @@ class Predictor {
   size_t ActivationPoolBytes() const;
   size_t PeakActivationBytes() const;
   std::vector<std::string> KernelChoices() const;
+  /// On a GPU predictor: the ops that run on the CPU (with copies) and why; empty otherwise.
+  std::vector<std::string> CpuFallbacks() const;
+  /// True when the predictor runs on a GPU (EnableUseGpu with a usable device in a CUDA build).
+  bool OnGpu() const;
   /// Per-op times in execution order; empty unless Config::EnableProfile() was set.
   std::vector<OpTiming> GetOpTimings() const;
   PredictorImpl* impl() { return impl_.get(); }

@@ -6,6 +6,10 @@
 #include "frontends/paddle/paddle_loader.h"
 #include "api/engine_setup.h"
 #include "api/graph_optimizer.h"
+#ifdef OAR_WITH_CUDA
+#include "cuda/cuda_context.h"
+#include "cuda/cuda_device.h"
+#endif
 
 namespace oar::infer {
 
@@ -61,8 +65,12 @@ const char* DataTypeName(DataType t) {
 }
 
 std::string GetVersion() {
-  return std::string(OAR_VERSION_STRING) + " (onednn=" + OAR_HAVE_ONEDNN_BUILD + ", cuda toolkit=" + OAR_HAVE_CUDA_BUILD +
-         ", cuda backend=OFF)";
+#ifdef OAR_WITH_CUDA
+  const std::string gpu = cuda::DeviceCount() > 0 ? std::to_string(cuda::DeviceCount()) + " GPU(s)" : "no GPU";
+  return std::string(OAR_VERSION_STRING) + " (onednn=" + OAR_HAVE_ONEDNN_BUILD + ", cuda backend=ON, " + gpu + ")";
+#else
+  return std::string(OAR_VERSION_STRING) + " (onednn=" + OAR_HAVE_ONEDNN_BUILD + ", cuda backend=OFF)";
+#endif
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -80,9 +88,7 @@ std::unique_ptr<PredictorImpl> PredictorImpl::Create(const Config& config) {
   if (path.empty()) {
     ThrowIfError(InvalidArgument("config: no model given (use Config(model_dir) or Config(prog_file, params_file))"));
   }
-  if (config.use_gpu()) {
-    WarnOnce("no-gpu", "config: EnableUseGpu was asked for, but this oar build has no CUDA backend; running on the CPU");
-  }
+  p->InitDevice();
   auto graph = frontends::paddle::LoadModel(path, options);
   ThrowIfError(graph.status());
   if (config.ir_optim()) ThrowIfError(OptimizeGraph(graph.value(), config.ir_dump_after()));
@@ -92,9 +98,25 @@ std::unique_ptr<PredictorImpl> PredictorImpl::Create(const Config& config) {
   return p;
 }
 
+void PredictorImpl::InitDevice() {
+  if (!config_.use_gpu()) return;
+#ifdef OAR_WITH_CUDA
+  if (cuda::DeviceCount() == 0) {
+    WarnOnce("no-gpu", "config: EnableUseGpu was asked for, but " + cuda::NoDeviceReason() + "; running on the CPU");
+    return;
+  }
+  auto ctx = cuda::CudaContext::Create(config_.gpu_device_id(), static_cast<cudaStream_t>(config_.exec_stream()));
+  ThrowIfError(ctx.status().WithPrefix("config: EnableUseGpu(device " + std::to_string(config_.gpu_device_id()) + "): "));
+  cuda_ = std::shared_ptr<void>(ctx.value().release(), [](void* c) { delete static_cast<cuda::CudaContext*>(c); });
+#else
+  WarnOnce("no-gpu", "config: EnableUseGpu was asked for, but this oar build has no CUDA backend; running on the CPU");
+#endif
+}
+
 std::unique_ptr<PredictorImpl> PredictorImpl::Clone() const {
   std::unique_ptr<PredictorImpl> p(new PredictorImpl());
   p->config_ = config_;
+  p->InitDevice();  // each clone has its own stream and handles
   p->graph_ = graph_;
   p->Init();
   return p;
@@ -114,12 +136,17 @@ void PredictorImpl::Init() {
   options.num_threads = config_.cpu_math_library_num_threads();
   options.memory_optim = config_.enable_memory_optim();
   options.profile = config_.profile_enabled();
+  if (cuda_) {
+    options.device = runtime::DeviceType::kCuda;
+    options.cuda = cuda_.get();
+  }
   auto ex = runtime::Executor::Create(graph_, options);
   ThrowIfError(ex.status());
   executor_ = std::move(ex).value();
   for (ir::ValueId v : graph_->inputs()) input_names_.push_back(graph_->value(v).name);
   for (ir::ValueId v : graph_->outputs()) output_names_.push_back(graph_->value(v).name);
   inputs_.assign(input_names_.size(), oar::Tensor());
+  pinned_.assign(input_names_.size(), nullptr);
   pending_shapes_.assign(input_names_.size(), std::nullopt);
 }
 
@@ -184,7 +211,17 @@ void PredictorImpl::SetInputData(int index, DType dtype, const void* data, const
     ThrowIfError(InvalidArgument("predictor: input '" + name + "': expected dtype " + DTypeName(expected) +
                                  ", got " + DTypeName(dtype)));
   }
-  oar::Tensor t(dtype, Shape(dims));
+  oar::Tensor t;
+#ifdef OAR_WITH_CUDA
+  if (cuda_) {
+    // Page-locked staging, kept per input while it is large enough: the upload runs at bus speed.
+    std::shared_ptr<Buffer>& pin = pinned_[static_cast<size_t>(index)];
+    const size_t need = static_cast<size_t>(Shape(dims).NumElements()) * DTypeSize(dtype);
+    if (!pin || pin->size() < need) pin = cuda::AllocatePinned(need);
+    t = oar::Tensor(dtype, Shape(dims), pin);
+  }
+#endif
+  if (!t.defined()) t = oar::Tensor(dtype, Shape(dims));
   if (t.nbytes()) std::memcpy(t.raw_data(), data, t.nbytes());
   inputs_[static_cast<size_t>(index)] = std::move(t);
   pending_shapes_[static_cast<size_t>(index)].reset();
@@ -211,11 +248,30 @@ void PredictorImpl::Run() {
   // Drop the last outputs first so the executor can reuse their buffers (no allocation per run).
   outputs_.clear();
   ThrowIfError(executor_->Run(inputs_, &outputs_));
+#ifdef OAR_WITH_CUDA
+  // Run returns when the device work is done (inputs may be overwritten, outputs read).
+  if (cuda_) ThrowIfError(static_cast<cuda::CudaContext*>(cuda_.get())->Synchronize().WithPrefix("predictor: run: "));
+#endif
   ran_ = true;
   if (!config_.shape_range_collect_file().empty()) {
     for (size_t i = 0; i < inputs_.size(); ++i) shape_ranges_.Observe(input_names_[i], inputs_[i].shape().dims());
     ThrowIfError(WriteShapeRangeFile(config_.shape_range_collect_file(), shape_ranges_.Ranges()));
   }
+}
+
+void PredictorImpl::CopyOutput(int index, void* data) const {
+  const oar::Tensor& t = OutputTensor(index);
+  if (!t.nbytes()) return;
+  if (t.is_cpu()) {
+    std::memcpy(data, t.raw_data(), t.nbytes());
+    return;
+  }
+#ifdef OAR_WITH_CUDA
+  auto* ctx = static_cast<cuda::CudaContext*>(cuda_.get());
+  oar::Tensor host(t.dtype(), t.shape(), std::make_shared<Buffer>(data, t.nbytes()));
+  ThrowIfError(cuda::CopyTensor(t, &host, ctx->stream(), "output '" + output_names_[static_cast<size_t>(index)] + "'"));
+  ThrowIfError(ctx->Synchronize());
+#endif
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -265,6 +321,8 @@ std::unique_ptr<Predictor> Predictor::Clone() { return std::make_unique<Predicto
 size_t Predictor::ActivationPoolBytes() const { return impl_->executor().memory_stats().pool_bytes; }
 size_t Predictor::PeakActivationBytes() const { return impl_->executor().memory_stats().peak_live_bytes; }
 std::vector<std::string> Predictor::KernelChoices() const { return impl_->executor().KernelChoices(); }
+std::vector<std::string> Predictor::CpuFallbacks() const { return impl_->executor().CpuFallbacks(); }
+bool Predictor::OnGpu() const { return impl_->on_gpu(); }
 
 std::vector<OpTiming> Predictor::GetOpTimings() const {
   std::vector<OpTiming> out;

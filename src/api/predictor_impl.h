@@ -32,6 +32,10 @@ class PredictorImpl {
   std::vector<int64_t> InputShape(int index) const;
   DType InputDType(int index) const;
   void Run();
+  /// Copies output `index` (host or device) into `data`.
+  void CopyOutput(int index, void* data) const;
+  /// True when the predictor runs on a GPU.
+  bool on_gpu() const { return cuda_ != nullptr; }
   runtime::Executor& executor() { return *executor_; }
   const runtime::Executor& executor() const { return *executor_; }
 
@@ -39,11 +43,17 @@ class PredictorImpl {
   PredictorImpl() = default;
   void Init();
 
+  /// Creates the CUDA context when the config asks for the GPU and one is usable; warns once and
+  /// stays on the CPU otherwise.
+  void InitDevice();
+
   Config config_;
+  std::shared_ptr<void> cuda_;  // cuda::CudaContext (type-erased: this header is CUDA-free)
   std::shared_ptr<const ir::Graph> graph_;
   std::unique_ptr<runtime::Executor> executor_;
   std::vector<std::string> input_names_, output_names_;
   std::vector<oar::Tensor> inputs_;
+  std::vector<std::shared_ptr<Buffer>> pinned_;  // per input: page-locked staging (GPU predictors)
   // Shape given by Reshape() and not yet followed by CopyFromCpu() (nullopt: none).
   std::vector<std::optional<std::vector<int64_t>>> pending_shapes_;
   std::vector<oar::Tensor> outputs_;

@@ -40,7 +40,11 @@ void Tensor::CopyToCpuRaw(void* data) const {
     ThrowIfError(InvalidArgument("tensor '" + name_ + "': CopyToCpu on an input returns the data of CopyFromCpu, "
                                  "but none was copied in for shape " + Shape(owner_->InputShape(index_)).ToString()));
   }
-  if (t.nbytes()) std::memcpy(data, t.raw_data(), t.nbytes());
+  if (is_input_) {
+    if (t.nbytes()) std::memcpy(data, t.raw_data(), t.nbytes());
+    return;
+  }
+  owner_->CopyOutput(index_, data);
 }
 
 template <typename T>

@@ -19,6 +19,12 @@
 namespace oar::runtime {
 
 struct ExecutorOptions {
+  /// kCuda: nodes with a CUDA kernel (and float data) run on the GPU of `cuda`, the rest on the
+  /// CPU, with copies between them where a value crosses (design.md §2 runtime).
+  DeviceType device = DeviceType::kCpu;
+  /// The cuda::CudaContext* GPU kernels run with (stream, handles); required for kCuda, owned
+  /// by the caller (the predictor). Opaque here: the runtime interface knows no CUDA types.
+  void* cuda = nullptr;
   int num_threads = 1;
   bool memory_optim = false;   // reuse activation buffers by liveness
   std::string kernel_name;     // force kernels of this name where available ("ref" in tests)
@@ -46,22 +52,38 @@ class Executor {
   const ir::Graph& graph() const { return *graph_; }
   const MemoryStats& memory_stats() const { return pool_.stats(); }
   const ExecutorOptions& options() const { return options_; }
-  /// Name of the kernel chosen for each live node, in execution order ("conv_1: onednn").
+  /// Name of the kernel chosen for each live node, in execution order ("conv_1: onednn";
+  /// GPU kernels as "conv_1: cuda/cudnn").
   std::vector<std::string> KernelChoices() const;
+  /// Nodes that run on the CPU although the executor runs on the GPU, with the reason
+  /// ("yolo_box_0 (yolo_box): no CUDA kernel; runs on the CPU with copies").
+  std::vector<std::string> CpuFallbacks() const;
   /// Per-node times (execution order) when options.profile is on.
   std::vector<NodeTime> NodeTimes() const;
 
  private:
   Executor(std::shared_ptr<const ir::Graph> graph, const ExecutorOptions& options)
-      : graph_(std::move(graph)), options_(options), pool_(options.memory_optim) {}
+      : graph_(std::move(graph)), options_(options), pool_(options.memory_optim), device_pool_(options.memory_optim) {}
   Status Init();
   Status RunSteps();
+  struct Step;
+  /// Runs one step (placing its inputs on its device first). A CUDA kernel whose Prepare answers
+  /// kUnsupported hands the step to the CPU kernel for good (noted in CpuFallbacks).
+  Status RunStep(Step& step);
+  /// Switches `step` to its CPU kernel, recording why.
+  Status FallBackToCpu(Step& step, const std::string& why);
+  /// `t` on `device` (a staged copy kept in `staged` when it must move; constants once per executor).
+  StatusOr<const Tensor*> Place(const Tensor& t, ir::ValueId v, DeviceType device, Tensor* staged);
+  Status SyncDevice();
   /// Hard errors: input unset, dtype or rank differs. A static dim that differs from the one
   /// the model declares is only noted in `mismatch` (Paddle treats declared dims as hints).
   Status CheckInput(size_t i, const Tensor& t, std::string* mismatch) const;
 
   struct Step {
     ir::NodeId node;
+    DeviceType device = DeviceType::kCpu;
+    std::string fallback_reason;  // why a node of a GPU executor runs on the CPU
+    std::vector<Tensor> staged;   // per input: its copy on this step's device, when it had to move
     const KernelDef* def = nullptr;
     std::unique_ptr<Kernel> kernel;
     std::vector<Shape> prepared_shapes;         // input shapes at the last Prepare
@@ -76,7 +98,9 @@ class Executor {
   std::shared_ptr<const ir::Graph> graph_;
   ExecutorOptions options_;
   MemoryPool pool_;
+  MemoryPool device_pool_;
   std::vector<Step> steps_;
+  std::vector<Tensor> device_constants_;  // per value id: a constant's device copy (GPU executors)
   std::vector<Tensor> values_;          // runtime tensor per value id
   std::vector<char> is_graph_output_;
 };

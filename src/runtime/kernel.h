@@ -32,6 +32,12 @@ struct KernelContext {
   void* cuda = nullptr;
   /// Largest scratch a kernel may use, in bytes (the engine's workspace_size); < 0 = no limit.
   int64_t workspace_limit = -1;
+  /// Set by an engine only for kernels whose KernelDef::layout is kChannelsLast: the 4-D
+  /// activation inputs and outputs are stored NHWC (shapes stay the logical NCHW ones); weights
+  /// stay as the graph holds them and the kernel reorders its own copy in Prepare.
+  bool channels_last = false;
+  /// TF32 tensor-core math is allowed for f32 data (Config: the engine's allow_tf32).
+  bool allow_tf32 = false;
 
   const Tensor& input(int i) const { return *inputs[static_cast<size_t>(i)]; }
   bool has_input(int i) const { return i < static_cast<int>(inputs.size()) && inputs[static_cast<size_t>(i)]; }
@@ -65,6 +71,11 @@ struct KernelDef {
   KernelFactory factory = nullptr;
   /// Optional: may refuse a node (attrs, dtypes it cannot handle); nullptr = accepts all.
   bool (*accepts)(const ir::Node& node, const std::vector<DType>& input_dtypes) = nullptr;
+  /// How the kernel treats memory layout. kPlain: row-major logical shapes only. kAgnostic: the
+  /// result does not depend on the layout as long as every 4-D input and the output share it
+  /// (pointwise ops on equal shapes). kChannelsLast: honours KernelContext::channels_last.
+  enum class Layout { kPlain, kAgnostic, kChannelsLast };
+  Layout layout = Layout::kPlain;
 };
 
 class KernelRegistry {

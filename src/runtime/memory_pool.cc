@@ -15,7 +15,7 @@ std::shared_ptr<Buffer> MemoryPool::Acquire(size_t nbytes) {
     free_.erase(it);
     return buf;
   }
-  auto buf = AllocateBuffer(nbytes);
+  auto buf = allocate_ ? allocate_(nbytes) : AllocateBuffer(nbytes);
   all_.push_back(buf);
   stats_.pool_bytes += nbytes;
   stats_.num_buffers = all_.size();

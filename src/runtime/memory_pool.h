@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <vector>
@@ -21,7 +22,9 @@ struct MemoryStats {
 
 class MemoryPool {
  public:
-  explicit MemoryPool(bool reuse) : reuse_(reuse) {}
+  /// Allocates a fresh buffer (host memory by default; a device pool passes the CUDA allocator).
+  using AllocateFn = std::function<std::shared_ptr<Buffer>(size_t)>;
+  explicit MemoryPool(bool reuse, AllocateFn allocate = nullptr) : reuse_(reuse), allocate_(std::move(allocate)) {}
   /// A buffer of at least nbytes. Reuses a free one when reuse is on.
   std::shared_ptr<Buffer> Acquire(size_t nbytes);
   /// Returns a buffer to the free list (reuse on) — call when its value is dead.
@@ -34,6 +37,7 @@ class MemoryPool {
 
  private:
   bool reuse_;
+  AllocateFn allocate_;
   std::multimap<size_t, std::shared_ptr<Buffer>> free_;  // capacity -> buffer
   std::vector<std::shared_ptr<Buffer>> all_;
   size_t live_bytes_ = 0;

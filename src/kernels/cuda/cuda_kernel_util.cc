@@ -27,7 +27,7 @@ Status CheckOnDevice(const runtime::KernelContext& ctx) {
 
 void RegisterCudaKernel(runtime::KernelRegistry& registry, ir::OpKind kind, DType dtype, const std::string& name,
                         runtime::KernelFactory factory, bool (*accepts)(const ir::Node&, const std::vector<DType>&),
-                        int priority) {
+                        int priority, runtime::KernelDef::Layout layout) {
   runtime::KernelDef def;
   def.kind = kind;
   def.device = runtime::DeviceType::kCuda;
@@ -36,14 +36,16 @@ void RegisterCudaKernel(runtime::KernelRegistry& registry, ir::OpKind kind, DTyp
   def.name = name;
   def.factory = factory;
   def.accepts = accepts;
+  def.layout = layout;
   registry.Register(def);
 }
 
 void RegisterCudaFloatKernel(runtime::KernelRegistry& registry, ir::OpKind kind, const std::string& name,
                              runtime::KernelFactory factory,
-                             bool (*accepts)(const ir::Node&, const std::vector<DType>&), int priority) {
-  RegisterCudaKernel(registry, kind, DType::kFloat32, name, factory, accepts, priority);
-  RegisterCudaKernel(registry, kind, DType::kFloat16, name, factory, accepts, priority);
+                             bool (*accepts)(const ir::Node&, const std::vector<DType>&), int priority,
+                             runtime::KernelDef::Layout layout) {
+  RegisterCudaKernel(registry, kind, DType::kFloat32, name, factory, accepts, priority, layout);
+  RegisterCudaKernel(registry, kind, DType::kFloat16, name, factory, accepts, priority, layout);
 }
 
 }  // namespace oar::kernels::cuda

@@ -43,15 +43,19 @@ inline unsigned GridFor(int64_t n, int block = 256) {
   return static_cast<unsigned>(g);
 }
 
-/// Registers `factory` for (kind, kCuda, dtype) under `name` with `priority`.
+/// Registers `factory` for (kind, kCuda, dtype) under `name` with `priority`. `layout`: see
+/// runtime::KernelDef::Layout (pointwise kernels on equal shapes are kAgnostic; the engine then
+/// keeps channels-last activations through them).
 void RegisterCudaKernel(runtime::KernelRegistry& registry, ir::OpKind kind, DType dtype, const std::string& name,
                         runtime::KernelFactory factory,
-                        bool (*accepts)(const ir::Node&, const std::vector<DType>&) = nullptr, int priority = 10);
+                        bool (*accepts)(const ir::Node&, const std::vector<DType>&) = nullptr, int priority = 10,
+                        runtime::KernelDef::Layout layout = runtime::KernelDef::Layout::kPlain);
 
 /// Registers the same factory for f32 and f16 inputs.
 void RegisterCudaFloatKernel(runtime::KernelRegistry& registry, ir::OpKind kind, const std::string& name,
                              runtime::KernelFactory factory,
-                             bool (*accepts)(const ir::Node&, const std::vector<DType>&) = nullptr, int priority = 10);
+                             bool (*accepts)(const ir::Node&, const std::vector<DType>&) = nullptr, int priority = 10,
+                        runtime::KernelDef::Layout layout = runtime::KernelDef::Layout::kPlain);
 
 }  // namespace oar::kernels::cuda
 
