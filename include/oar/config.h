@@ -78,8 +78,10 @@ class Config {
   /// become one engine each, built at the first Predictor creation (tactics timed per layer) or,
   /// with `use_static`, loaded from the optimisation cache (`<model_dir>/_opt_cache` or
   /// SetOptimCacheDir). Without SetDynamicShapeInfo an unknown batch is built for
-  /// `max_batch_size` and larger batches are an error. This CPU build has FP32 tactics: kHalf
-  /// falls back to FP32 with one warning; kBfloat16 and kInt8 are not available yet (error).
+  /// `max_batch_size` and larger batches are an error. On the GPU (EnableUseGpu) engines are
+  /// CUDA engines: kFloat32 (TF32 with AllowTf32) and kHalf (f16 tensor cores, NHWC inside).
+  /// On the CPU: kFloat32, kBfloat16 where the CPU has avx512_bf16/AMX; kHalf falls back to
+  /// kFloat32 with one warning. kInt8 is not available yet (error).
   void EnableEngine(int64_t workspace_size = int64_t{1} << 30, int max_batch_size = 1, int min_subgraph_size = 3,
                     Precision precision = Precision::kFloat32, bool use_static = false, bool use_calib_mode = false) {
     engine_ = true;

@@ -38,6 +38,9 @@ class Error : public std::runtime_error {
 class PredictorImpl;
 
 /// A handle on one input or output of a Predictor. Valid as long as the Predictor lives.
+/// Where memory given to ShareExternalData lives.
+enum class PlaceType { kCPU, kGPU };
+
 class Tensor {
  public:
   /// Sets the shape of an input before CopyFromCpu (optional: CopyFromCpu with a shape set
@@ -49,6 +52,12 @@ class Tensor {
   /// Copies the output (after Run) into `data` (numel elements of T; T must match type()).
   template <typename T>
   void CopyToCpu(T* data) const;
+  /// Zero copy: the input reads `data` directly (no copy) until the next ShareExternalData or
+  /// CopyFromCpu; the caller keeps the memory alive and unchanged until Run returns. With
+  /// PlaceType::kGPU, `data` is device memory of the predictor's GPU (the input stays on the
+  /// device: no host round trip).
+  void ShareExternalData(const void* data, const std::vector<int64_t>& shape, DataType dtype,
+                         PlaceType place = PlaceType::kCPU);
   /// Untyped forms used by the bindings: dtype + raw bytes.
   void CopyFromCpuRaw(DataType dtype, const void* data, const std::vector<int64_t>& shape);
   void CopyToCpuRaw(void* data) const;

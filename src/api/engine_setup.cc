@@ -4,6 +4,9 @@
 
 #include "api/shape_range_file.h"
 #include "engine/prepare_engine_graph.h"
+#ifdef OAR_WITH_CUDA
+#include "engine/cuda/cuda_engine_backend.h"
+#endif
 
 namespace oar::infer {
 
@@ -62,9 +65,19 @@ Status AddProfile(const Config& c, engine::OptimizationProfile* profile) {
 
 }  // namespace
 
-Status PrepareEngines(ir::Graph& graph, const Config& config) {
+Status PrepareEngines(ir::Graph& graph, const Config& config, bool on_gpu) {
   if (!config.engine_enabled()) return Status::OK();
   engine::EngineOptions options;
+  if (on_gpu) {
+#ifdef OAR_WITH_CUDA
+    engine::cuda::RegisterCudaEngineBackend();
+    options.backend = "cuda";
+    options.builder.device_id = config.gpu_device_id();
+    options.builder.allow_tf32 = config.tf32_allowed();
+#else
+    return Internal("config: a GPU predictor in a build without CUDA");
+#endif
+  }
   engine::BuilderConfig& b = options.builder;
   b.workspace_size = config.workspace_size();
   b.max_batch_size = config.max_batch_size();

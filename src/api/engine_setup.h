@@ -10,6 +10,8 @@ namespace oar::infer {
 
 /// Partitions `graph` and builds (or, with use_static, loads) an engine for every engine
 /// subgraph. No-op when the config does not enable the engine.
-Status PrepareEngines(ir::Graph& graph, const Config& config);
+/// `on_gpu`: the predictor runs on a GPU, so engines use the CUDA backend (device
+/// config.gpu_device_id()); otherwise the CPU backend.
+Status PrepareEngines(ir::Graph& graph, const Config& config, bool on_gpu = false);
 
 }  // namespace oar::infer

@@ -92,7 +92,7 @@ std::unique_ptr<PredictorImpl> PredictorImpl::Create(const Config& config) {
   auto graph = frontends::paddle::LoadModel(path, options);
   ThrowIfError(graph.status());
   if (config.ir_optim()) ThrowIfError(OptimizeGraph(graph.value(), config.ir_dump_after()));
-  ThrowIfError(PrepareEngines(graph.value(), config));
+  ThrowIfError(PrepareEngines(graph.value(), config, p->cuda_ != nullptr));
   p->graph_ = std::make_shared<const ir::Graph>(std::move(graph).value());
   p->Init();
   return p;
@@ -224,6 +224,30 @@ void PredictorImpl::SetInputData(int index, DType dtype, const void* data, const
   if (!t.defined()) t = oar::Tensor(dtype, Shape(dims));
   if (t.nbytes()) std::memcpy(t.raw_data(), data, t.nbytes());
   inputs_[static_cast<size_t>(index)] = std::move(t);
+  pending_shapes_[static_cast<size_t>(index)].reset();
+}
+
+void PredictorImpl::ShareInput(int index, DType dtype, const void* data, const std::vector<int64_t>& shape,
+                               bool on_device) {
+  const std::string& name = input_names_[static_cast<size_t>(index)];
+  DType expected = InputDType(index);
+  if (dtype != expected) {
+    ThrowIfError(InvalidArgument("predictor: input '" + name + "': expected dtype " + DTypeName(expected) +
+                                 ", got " + DTypeName(dtype)));
+  }
+  for (int64_t d : shape) {
+    if (d < 0) ThrowIfError(InvalidArgument("predictor: input '" + name + "': ShareExternalData needs non-negative dims"));
+  }
+  if (on_device && !cuda_) {
+    ThrowIfError(InvalidArgument("predictor: input '" + name +
+                                 "': ShareExternalData with GPU memory needs a GPU predictor (EnableUseGpu)"));
+  }
+  Shape s(shape);
+  const size_t nbytes = static_cast<size_t>(s.NumElements()) * DTypeSize(dtype);
+  int device = on_device ? config_.gpu_device_id() : 0;
+  auto buffer = std::make_shared<Buffer>(const_cast<void*>(data), nbytes,
+                                         on_device ? Device::Cuda(device) : Device::Cpu(), nullptr);
+  inputs_[static_cast<size_t>(index)] = oar::Tensor(dtype, s, std::move(buffer));
   pending_shapes_[static_cast<size_t>(index)].reset();
 }
 

@@ -26,6 +26,8 @@ class PredictorImpl {
 
   void SetInputShape(int index, const std::vector<int64_t>& shape);
   void SetInputData(int index, DType dtype, const void* data, const std::vector<int64_t>* shape);
+  /// Zero-copy input over caller memory (device memory when on_device).
+  void ShareInput(int index, DType dtype, const void* data, const std::vector<int64_t>& shape, bool on_device);
   const oar::Tensor& InputTensor(int index) const { return inputs_[static_cast<size_t>(index)]; }
   /// The output after Run; throws when Run has not succeeded yet.
   const oar::Tensor& OutputTensor(int index) const;

@@ -21,6 +21,12 @@ void Tensor::Reshape(const std::vector<int>& shape) {
   owner_->SetInputShape(index_, std::vector<int64_t>(shape.begin(), shape.end()));
 }
 
+void Tensor::ShareExternalData(const void* data, const std::vector<int64_t>& shape, DataType dtype,
+                               PlaceType place) {
+  if (!is_input_) ThrowIfError(InvalidArgument("tensor '" + name_ + "': ShareExternalData is only for inputs"));
+  owner_->ShareInput(index_, ToCoreDType(dtype), data, shape, place == PlaceType::kGPU);
+}
+
 void Tensor::CopyFromCpuRaw(DataType dtype, const void* data, const std::vector<int64_t>& shape) {
   if (!is_input_) ThrowIfError(InvalidArgument("tensor '" + name_ + "': CopyFromCpu is only for inputs"));
   owner_->SetInputData(index_, ToCoreDType(dtype), data, &shape);
@@ -41,6 +47,10 @@ void Tensor::CopyToCpuRaw(void* data) const {
                                  "but none was copied in for shape " + Shape(owner_->InputShape(index_)).ToString()));
   }
   if (is_input_) {
+    if (!t.is_cpu()) {
+      ThrowIfError(InvalidArgument("tensor '" + name_ + "': the input shares GPU memory (ShareExternalData); "
+                                   "read it where it lives"));
+    }
     if (t.nbytes()) std::memcpy(data, t.raw_data(), t.nbytes());
     return;
   }

@@ -16,7 +16,7 @@ Buffer::Buffer(size_t nbytes) : size_(nbytes) {
 Buffer::Buffer(void* external, size_t nbytes) : data_(external), size_(nbytes), owned_(false) {}
 
 Buffer::Buffer(void* data, size_t nbytes, Device device, std::function<void(void*)> release)
-    : data_(data), size_(nbytes), device_(device), release_(std::move(release)) {}
+    : data_(data), size_(nbytes), owned_(static_cast<bool>(release)), device_(device), release_(std::move(release)) {}
 
 Buffer::~Buffer() {
   if (release_) {

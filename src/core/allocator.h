@@ -19,7 +19,8 @@ class Buffer {
   /// Wraps memory owned elsewhere (not freed here); the caller keeps it alive.
   Buffer(void* external, size_t nbytes);
   /// Owns `data` on `device`: `release(data)` runs when the buffer dies (a device allocator's free,
-  /// or its cache). Host code must not dereference data() of a non-CPU buffer.
+  /// or its cache); without `release` the memory is borrowed (the caller keeps it alive). Host
+  /// code must not dereference data() of a non-CPU buffer.
   Buffer(void* data, size_t nbytes, Device device, std::function<void(void*)> release);
   ~Buffer();
   Buffer(const Buffer&) = delete;

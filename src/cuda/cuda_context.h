@@ -35,9 +35,10 @@ class CudaContext {
   StatusOr<cudnnHandle_t> cudnn();
   StatusOr<cublasLtHandle_t> cublas_lt();
 
-  /// Scratch memory of at least `bytes` on the device, valid until the next Workspace call that
-  /// asks for more (work already enqueued keeps using the old block safely: it stays cached
-  /// until its Buffer is dropped, which happens only after a synchronisation).
+  /// Scratch memory of at least `bytes` on the device, shared by every kernel of the context. Size
+  /// it in Prepare and call it again in Run (no allocation then, since Prepare already grew it):
+  /// a later kernel's Prepare may have replaced the block, and the old one returns to the
+  /// allocator at the next Synchronize.
   StatusOr<void*> Workspace(size_t bytes);
 
   /// A device tensor from this device's caching allocator.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <random>
 
 #include "core/logging.h"
@@ -10,6 +11,10 @@
 #include "engine/device_signature.h"
 #include "ir/op_schema.h"
 #include "runtime/kernel.h"
+
+#ifdef OAR_WITH_ONEDNN
+#include "engine/cpu/onednn_network.h"
+#endif
 
 namespace oar::engine {
 
@@ -49,7 +54,11 @@ Status CheckPrecision(Precision p) {
                                   "building in fp32");
       return Status::OK();
     case Precision::kBf16:
-      return Unsupported("engine builder: bf16 CPU tactics are not implemented yet; use fp32");
+#ifdef OAR_WITH_ONEDNN
+      return cpu::CheckBf16Support("engine builder");
+#else
+      return Unsupported("engine builder: bf16 runs on the oneDNN runner, and this build has no oneDNN; use fp32");
+#endif
     case Precision::kInt8:
       return Unsupported("engine builder: int8 CPU tactics are not implemented yet; use fp32");
   }
@@ -77,6 +86,56 @@ StatusOr<double> TimeTactic(const runtime::KernelDef& def, const ir::Node& node,
   std::sort(times.begin(), times.end());
   return times[times.size() / 2];
 }
+
+#ifdef OAR_WITH_ONEDNN
+constexpr bool kOnednnRunnerAvailable = true;
+
+// The onednn runner's side of the build: the network at the opt shapes (one thread; the run-time
+// count is not known here), how each layer of `order` runs in it and, with timing on, its median
+// time over config.timing_reps profiled runs after one warm-up run. Fails when the network
+// cannot be built.
+template <typename TensorOf>
+Status BuildNetworkReport(const ir::Graph& subgraph, const BuilderConfig& config, Precision precision,
+                          const std::vector<ir::NodeId>& order, const std::vector<Shape>& opt_inputs,
+                          TensorOf& tensor_of, std::vector<std::string>* how, std::vector<double>* ms,
+                          size_t* arena_bytes) {
+  OAR_ASSIGN_OR_RETURN(std::unique_ptr<cpu::OnednnNetwork> net,
+                       cpu::OnednnNetwork::Create(subgraph, precision, opt_inputs, 1));
+  *arena_bytes = net->arena_bytes();
+  std::vector<int> layer_of(static_cast<size_t>(subgraph.num_nodes()), -1);
+  for (size_t i = 0; i < net->layers().size(); ++i) layer_of[static_cast<size_t>(net->layers()[i].node)] = static_cast<int>(i);
+  how->clear();
+  for (ir::NodeId id : order) {
+    const int i = layer_of[static_cast<size_t>(id)];
+    how->push_back(i < 0 ? "not in the network" : net->layers()[static_cast<size_t>(i)].how);
+  }
+  ms->assign(order.size(), 0.0);
+  if (!config.timing) return Status::OK();
+  std::vector<const Tensor*> inputs;
+  for (ir::ValueId v : subgraph.inputs()) inputs.push_back(&tensor_of(v));
+  std::vector<Tensor> outputs;
+  for (size_t o = 0; o < net->output_shapes().size(); ++o) outputs.emplace_back(net->output_dtypes()[o], net->output_shapes()[o]);
+  std::vector<Tensor*> out;
+  for (Tensor& t : outputs) out.push_back(&t);
+  OAR_RETURN_IF_ERROR(net->Run(inputs, out));  // warm-up (also prepares registry-kernel steps)
+  std::vector<std::vector<double>> runs(net->layers().size());
+  for (int r = 0; r < std::max(1, config.timing_reps); ++r) {
+    std::vector<double> layer_ms;
+    OAR_RETURN_IF_ERROR(net->Profile(inputs, out, &layer_ms));
+    for (size_t i = 0; i < layer_ms.size(); ++i) runs[i].push_back(layer_ms[i]);
+  }
+  for (size_t li = 0; li < order.size(); ++li) {
+    const int i = layer_of[static_cast<size_t>(order[li])];
+    if (i < 0) continue;
+    std::vector<double>& t = runs[static_cast<size_t>(i)];
+    std::sort(t.begin(), t.end());
+    (*ms)[li] = t[t.size() / 2];
+  }
+  return Status::OK();
+}
+#else
+constexpr bool kOnednnRunnerAvailable = false;
+#endif
 
 }  // namespace
 
@@ -162,7 +221,9 @@ StatusOr<Plan> Build(const ir::Graph& subgraph, const BuilderConfig& config, con
   PlanData plan;
   plan.oar_version = OAR_VERSION_STRING;
   plan.device_signature = device;
-  plan.precision = Precision::kFp32;
+  // fp16 has no CPU tactics: it builds fp32 (CheckPrecision warned once).
+  plan.precision = config.precision == Precision::kBf16 ? Precision::kBf16 : Precision::kFp32;
+  plan.runner = kOnednnRunnerAvailable ? "onednn" : "layers";
   plan.workspace_size = config.workspace_size;
   plan.max_batch_size = config.max_batch_size;
   plan.timing = config.timing;
@@ -172,6 +233,7 @@ StatusOr<Plan> Build(const ir::Graph& subgraph, const BuilderConfig& config, con
   }
 
   const size_t num_layers = order.size();
+  const bool whole_network = plan.runner == "onednn";
   for (size_t li = 0; li < num_layers; ++li) {
     const ir::Node& node = subgraph.node(order[li]);
     std::vector<DType> in_dtypes;
@@ -193,7 +255,10 @@ StatusOr<Plan> Build(const ir::Graph& subgraph, const BuilderConfig& config, con
     }
     LayerChoice choice;
     choice.node = node.name;
-    if (!config.timing || candidates.size() == 1) {
+    // The onednn runner runs the whole subgraph itself: each layer keeps the registry kernel the
+    // layers runner would use untimed (the plan stays runnable either way); the network's own
+    // per-layer times come below.
+    if (whole_network || !config.timing || candidates.size() == 1) {
       const runtime::KernelDef* best = candidates.front();
       for (const runtime::KernelDef* c : candidates) {
         if (c->priority > best->priority) best = c;
@@ -233,13 +298,52 @@ StatusOr<Plan> Build(const ir::Graph& subgraph, const BuilderConfig& config, con
       }
       choice.ms = best_ms;
     }
-    if (progress) {
+    if (progress && !whole_network) {
       progress("layer " + std::to_string(li + 1) + "/" + std::to_string(num_layers) + " " +
                ir::OpKindName(node.kind) + " '" + node.name + "': tactic " + choice.tactic +
                (!config.timing ? "" : candidates.size() == 1 ? " (only tactic)" : " (" + FormatMs(choice.ms) + ")"));
     }
     plan.layers.push_back(std::move(choice));
   }
+
+  size_t runner_arena = 0;
+#ifdef OAR_WITH_ONEDNN
+  if (whole_network) {
+    std::vector<std::string> how;
+    std::vector<double> ms;
+    Status st = BuildNetworkReport(subgraph, config, plan.precision, order, opt_inputs, tensor_of, &how, &ms,
+                                   &runner_arena);
+    if (!st.ok()) {
+      if (plan.precision != Precision::kFp32) return st.WithPrefix("engine builder: ");
+      // The per-layer runner needs no network: an fp32 plan still runs, only slower.
+      OAR_LOG_WARNING("engine builder: the oneDNN network could not be built (" << st.message()
+                                                                                 << "); running layer by layer");
+      plan.runner = "layers";
+    } else {
+      // The network's per-layer times go into the timing cache too (tactic "onednn-network-<precision>"):
+      // a record of what each layer costs inside the network, kept with the plans.
+      const std::string tactic = std::string("onednn-network-") + PrecisionName(plan.precision);
+      for (size_t li = 0; li < num_layers; ++li) {
+        const ir::Node& node = subgraph.node(order[li]);
+        plan.layers[li].ms = ms[li];
+        if (config.timing) {
+          std::vector<DType> in_dtypes;
+          std::vector<Shape> in_shapes;
+          for (ir::ValueId v : node.inputs) {
+            in_dtypes.push_back(v == ir::kNoValue ? DType::kUndefined : dtypes[static_cast<size_t>(v)]);
+            in_shapes.push_back(v == ir::kNoValue ? Shape() : shapes[static_cast<size_t>(v)]);
+          }
+          cache.Record(LayerSignature(node, in_dtypes, in_shapes, device), tactic, ms[li]);
+        }
+        if (progress) {
+          progress("layer " + std::to_string(li + 1) + "/" + std::to_string(num_layers) + " " +
+                   ir::OpKindName(node.kind) + " '" + node.name + "': tactic onednn network: " + how[li] +
+                   (config.timing ? " (" + FormatMs(ms[li]) + ")" : ""));
+        }
+      }
+    }
+  }
+#endif
 
   std::vector<size_t> bytes(static_cast<size_t>(subgraph.num_values()), 0);
   for (size_t v = 0; v < bytes.size(); ++v) {
@@ -249,9 +353,13 @@ StatusOr<Plan> Build(const ir::Graph& subgraph, const BuilderConfig& config, con
   plan.subgraph = std::make_shared<const ir::Graph>(subgraph);
   plan.build_ms = MsSince(build_start);
   if (progress) {
-    char buf[128];
-    snprintf(buf, sizeof(buf), "built %zu layers in %.3f s, arena %.2f MB", num_layers, plan.build_ms / 1000.0,
-             static_cast<double>(plan.arena.total_bytes) / (1024.0 * 1024.0));
+    const size_t arena = plan.runner == "onednn" ? runner_arena : plan.arena.total_bytes;
+    char buf[160];
+    snprintf(buf, sizeof(buf), "built %zu layers in %.3f s, arena %.2f MB%s", num_layers, plan.build_ms / 1000.0,
+             static_cast<double>(arena) / (1024.0 * 1024.0),
+             plan.runner == "onednn" ? (plan.precision == Precision::kBf16 ? ", onednn network bf16"
+                                                                          : ", onednn network fp32")
+                                     : "");
     progress(buf);
   }
   return Plan(std::move(plan));

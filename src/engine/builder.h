@@ -7,6 +7,15 @@
 // median counts and the fastest wins. Every measurement goes into a TimingCache keyed by
 // LayerSignature + tactic, so identical layers are timed once. With timing off the choice is the
 // highest-priority kernel. Then the activation arena is planned by liveness at the opt shapes.
+//
+// Runner: in builds with oneDNN the plan's runner is "onednn" -- the whole subgraph runs as one
+// cpu::OnednnNetwork (engine/cpu/onednn_network.h) with activations kept in oneDNN's layouts. The
+// per-layer tactic is then the highest-priority registry kernel, untimed (it keeps the plan
+// runnable layer by layer); the network is built at the opt shapes to check it builds and, with
+// timing on, profiled: each progress line says how the layer runs in the network and its median
+// time. An fp32 network that cannot be built falls back to the "layers" runner with a warning.
+// Without oneDNN the runner is "layers". Precision: fp32; bf16 with the onednn runner on a CPU with
+// avx512_bf16 or AMX; fp16 builds fp32 (one warning); int8 is kUnsupported.
 #pragma once
 
 #include <functional>
@@ -31,7 +40,8 @@ StatusOr<std::vector<ShapeRange>> SubgraphInputRanges(const ir::Graph& subgraph,
 
 /// Builds a plan for `subgraph` (its inputs/outputs are the engine node's, in order).
 /// `timing_cache` (optional) is read and extended; without one, a fresh cache is used per build.
-/// Errors: kUnsupported for bf16/int8 requests and for a layer without a CPU kernel (naming it),
+/// Errors: kUnsupported for int8, for bf16 without oneDNN or on a CPU without avx512_bf16/AMX, and
+/// for a layer without a CPU kernel (naming it),
 /// kInvalidArgument for shapes the profile does not fix.
 StatusOr<Plan> Build(const ir::Graph& subgraph, const BuilderConfig& config, const ProgressFn& progress = nullptr,
                      TimingCache* timing_cache = nullptr);

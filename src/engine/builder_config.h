@@ -70,6 +70,11 @@ struct BuilderConfig {
   bool timing = true;
   /// Timed runs per candidate (after one warm-up run); the median counts.
   int timing_reps = 3;
+  /// GPU backends: the device to build for, TF32 tensor cores for f32 layers, and whole-engine
+  /// CUDA graph capture when input shapes stay the same from run to run.
+  int device_id = 0;
+  bool allow_tf32 = false;
+  bool cuda_graph = true;
 };
 
 /// Ranges of `subgraph_inputs` (value names of `full_graph`) derived from `model_profile` as the

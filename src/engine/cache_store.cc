@@ -63,6 +63,7 @@ std::string PlanCacheKey(const ir::Graph& subgraph, const BuilderConfig& config,
   w.WriteString(config.profile.ToString());
   w.WriteString(PrecisionName(config.precision));
   w.WriteI32(config.max_batch_size);
+  w.WriteBool(config.allow_tf32);
   w.WriteString(calibration_table_id);
   w.WriteString(OAR_VERSION_STRING);
   w.WriteString(device_signature);

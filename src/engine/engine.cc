@@ -46,7 +46,9 @@ StatusOr<std::shared_ptr<const Engine>> Engine::Create(Plan plan, std::string na
     if (it == by_name.end()) return InvalidArgument(where + "the plan has no tactic for layer '" + n.name + "'");
     std::vector<DType> dtypes;
     for (ir::ValueId v : n.inputs) dtypes.push_back(v == ir::kNoValue ? DType::kUndefined : g.value(v).dtype);
-    auto def = runtime::KernelRegistry::Global().Find(n, runtime::DeviceType::kCpu, dtypes, it->second->tactic);
+    const runtime::DeviceType device =
+        e->plan_.data().backend == "cuda" ? runtime::DeviceType::kCuda : runtime::DeviceType::kCpu;
+    auto def = runtime::KernelRegistry::Global().Find(n, device, dtypes, it->second->tactic);
     if (!def.ok()) {
       return NotFound(where + "layer '" + n.name + "' (" + ir::OpKindName(n.kind) + "): tactic '" + it->second->tactic +
                       "' is not available in this build (" + def.status().message() + ")");

@@ -1,17 +1,74 @@
 #include "engine/execution_context.h"
 
-
+#include <algorithm>
 #include <cstring>
 
 #include "engine/builder.h"
 
+#ifdef OAR_WITH_ONEDNN
+#include "engine/cpu/onednn_network.h"
+#endif
+
 namespace oar::engine {
 
 ExecutionContext::ExecutionContext(std::shared_ptr<const Engine> engine) : engine_(std::move(engine)) {
-  for (const Engine::Step& s : engine_->steps()) kernels_.push_back(s.def->factory());
+  if (engine_->plan().data().runner != "onednn") {
+    for (const Engine::Step& s : engine_->steps()) kernels_.push_back(s.def->factory());
+  }
   prepared_.assign(kernels_.size(), false);
   prepared_shapes_.resize(kernels_.size());
   arena_plan_ = engine_->plan().data().arena;
+}
+
+ExecutionContext::~ExecutionContext() = default;
+
+size_t ExecutionContext::arena_bytes() const {
+#ifdef OAR_WITH_ONEDNN
+  if (!networks_.empty()) return networks_.front()->arena_bytes();
+#endif
+  return arena_ ? arena_->size() : 0;
+}
+
+Status ExecutionContext::RunNetwork(const std::vector<const Tensor*>& inputs, const std::vector<Tensor*>& outputs,
+                                    const std::vector<Shape>& input_shapes, int num_threads) {
+  const std::string where = "engine '" + engine_->name() + "': ";
+#ifdef OAR_WITH_ONEDNN
+  num_threads = std::max(num_threads, 1);
+  size_t found = networks_.size();
+  for (size_t i = 0; i < networks_.size(); ++i) {
+    if (networks_[i]->Matches(input_shapes) && networks_[i]->num_threads() == num_threads) {
+      found = i;
+      break;
+    }
+  }
+  if (found == networks_.size()) {
+    auto net = cpu::OnednnNetwork::Create(engine_->subgraph(), engine_->plan().data().precision, input_shapes,
+                                          num_threads);
+    if (!net.ok()) return net.status().WithPrefix(where);
+    if (networks_built_++ > 0) ++replans_;
+    networks_.insert(networks_.begin(), std::move(net).value());
+    if (networks_.size() > kMaxNetworks) networks_.pop_back();
+  } else if (found > 0) {
+    std::rotate(networks_.begin(), networks_.begin() + static_cast<std::ptrdiff_t>(found),
+                networks_.begin() + static_cast<std::ptrdiff_t>(found) + 1);
+  }
+  cpu::OnednnNetwork& net = *networks_.front();
+  for (size_t o = 0; o < outputs.size(); ++o) {
+    Tensor& out = *outputs[o];
+    const Shape& shape = net.output_shapes()[o];
+    const DType dtype = net.output_dtypes()[o];
+    if (!out.defined() || out.shape() != shape || out.dtype() != dtype || !out.buffer()) out.Resize(dtype, shape);
+  }
+  Status st = net.Run(inputs, outputs);
+  if (!st.ok()) return st.WithPrefix(where);
+  return Status::OK();
+#else
+  (void)inputs;
+  (void)outputs;
+  (void)input_shapes;
+  (void)num_threads;
+  return Unsupported(where + "the plan runs on the oneDNN runner, and this build has no oneDNN (rebuild the plan)");
+#endif
 }
 
 Status ExecutionContext::Rebind(const std::vector<Shape>& input_shapes) {
@@ -73,6 +130,7 @@ Status ExecutionContext::Run(const std::vector<const Tensor*>& inputs, const std
     in_shapes.push_back(inputs[i]->shape());
   }
   OAR_RETURN_IF_ERROR(engine_->CheckInputShapes(in_shapes));
+  if (engine_->plan().data().runner == "onednn") return RunNetwork(inputs, outputs, in_shapes, num_threads);
   if (!bound_ || in_shapes != bound_inputs_) OAR_RETURN_IF_ERROR(Rebind(in_shapes));
 
   for (size_t i = 0; i < inputs.size(); ++i) values_[static_cast<size_t>(g.inputs()[i])] = *inputs[i];

@@ -7,6 +7,11 @@
 // bytes the arena plan gave it (a larger shape than planned), the arena is re-planned for the new
 // shapes inside this context (no rebuild). Layers run in plan order; a kernel is Prepared when its
 // input shapes changed. Subgraph outputs are written straight into the caller's tensors.
+//
+// Plans whose runner is "onednn" run through a cpu::OnednnNetwork instead, built lazily on the
+// first Run for those input shapes and thread count. Its primitives are shape-specific, so new
+// input shapes (or threads) build another network; the last kMaxNetworks are kept, most recently
+// used first, and replans() counts the networks built after the first.
 #pragma once
 
 #include <memory>
@@ -20,9 +25,18 @@
 
 namespace oar::engine {
 
+#ifdef OAR_WITH_ONEDNN
+namespace cpu {
+class OnednnNetwork;
+}
+#endif
+
 class ExecutionContext {
  public:
   explicit ExecutionContext(std::shared_ptr<const Engine> engine);
+  ~ExecutionContext();
+  ExecutionContext(const ExecutionContext&) = delete;
+  ExecutionContext& operator=(const ExecutionContext&) = delete;
 
   /// inputs[i] feeds subgraph input i; outputs[o] receives subgraph output o and must already have
   /// the right dtype and shape (the runtime's executor sizes them through the kEngine schema).
@@ -32,12 +46,18 @@ class ExecutionContext {
   Status Run(const std::vector<Tensor>& inputs, std::vector<Tensor>* outputs, int num_threads = 1);
 
   const Engine& engine() const { return *engine_; }
-  /// Arena bytes allocated now / times the arena was re-planned for larger shapes.
-  size_t arena_bytes() const { return arena_ ? arena_->size() : 0; }
+  /// Arena bytes allocated now (the onednn runner: the current network's) / times the arena was
+  /// re-planned for larger shapes (the onednn runner: networks built after the first).
+  size_t arena_bytes() const;
   int replans() const { return replans_; }
+
+  /// Networks of the onednn runner kept for recent input shapes.
+  static constexpr size_t kMaxNetworks = 4;
 
  private:
   Status Rebind(const std::vector<Shape>& input_shapes);
+  Status RunNetwork(const std::vector<const Tensor*>& inputs, const std::vector<Tensor*>& outputs,
+                    const std::vector<Shape>& input_shapes, int num_threads);
 
   std::shared_ptr<const Engine> engine_;
   std::vector<std::unique_ptr<runtime::Kernel>> kernels_;
@@ -51,6 +71,10 @@ class ExecutionContext {
   std::vector<std::vector<Shape>> prepared_shapes_;  // per step
   bool bound_ = false;
   int replans_ = 0;
+#ifdef OAR_WITH_ONEDNN
+  std::vector<std::unique_ptr<cpu::OnednnNetwork>> networks_;  // most recently used first
+  int networks_built_ = 0;
+#endif
 };
 
 }  // namespace oar::engine

@@ -49,6 +49,7 @@ std::string Plan::Serialize() const {
   w.WriteI64(d.workspace_size);
   w.WriteI32(d.max_batch_size);
   w.WriteBool(d.timing);
+  w.WriteBool(d.cuda_graph);
   w.WriteVarU64(d.profile.ranges.size());
   for (const auto& [name, r] : d.profile.ranges) {
     w.WriteString(name);
@@ -125,6 +126,7 @@ StatusOr<Plan> Plan::Deserialize(const std::string& bytes, const std::string& ex
   OAR_RETURN_IF_ERROR(r.ReadI32(&mbs, "max batch size"));
   d.max_batch_size = mbs;
   OAR_RETURN_IF_ERROR(r.ReadBool(&d.timing, "timing flag"));
+  OAR_RETURN_IF_ERROR(r.ReadBool(&d.cuda_graph, "cuda graph flag"));
   uint64_t n = 0;
   OAR_RETURN_IF_ERROR(r.ReadCount(&n, 4, "profile ranges"));
   for (uint64_t i = 0; i < n; ++i) {

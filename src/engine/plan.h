@@ -7,7 +7,7 @@
 // Serialized form (all through core/byte_io.h, little-endian, field by field):
 //   "OARP"  u32 plan format version  string oar version  string backend  string device signature
 //   string runner  string backend blob
-//   u8 precision code  i64 workspace_size  i32 max_batch_size  u8 timing
+//   u8 precision code  i64 workspace_size  i32 max_batch_size  u8 timing  u8 cuda_graph
 //   varint #profile ranges, (string input, shape min, shape opt, shape max)*
 //   varint #layers, (string node name, string tactic, f64 ms)*
 //   u64 arena total bytes, varint #arena values, (string value name, u64 offset, u64 size)*
@@ -53,6 +53,8 @@ struct PlanData {
   int64_t workspace_size = 0;
   int max_batch_size = 1;
   bool timing = true;
+  /// GPU plans: capture the whole engine into a CUDA graph when shapes repeat.
+  bool cuda_graph = true;
   /// Ranges of the subgraph inputs (empty: static shapes / max_batch_size rule).
   OptimizationProfile profile;
   /// One per live node, in execution order.

@@ -5,12 +5,13 @@
 #include <iostream>
 
 #include "core/logging.h"
+#include "engine/backend.h"
 #include "engine/cache_store.h"
-#include "engine/cpu/cpu_capability.h"
 #include "engine/device_signature.h"
 #include "engine/engine.h"
 #include "engine/engine_kernel.h"
 #include "ir/op_schema.h"
+#include "partition/partitioner.h"
 
 namespace oar::engine {
 
@@ -35,7 +36,8 @@ std::string Seconds(double ms) {
 }  // namespace
 
 Status PrepareEngineGraph(ir::Graph& graph, const EngineOptions& options, std::vector<EngineNodeReport>* report) {
-  EnsureEngineKernelRegistered();
+  OAR_ASSIGN_OR_RETURN(const EngineBackend* backend, FindEngineBackend(options.backend));
+  backend->register_kernel();
   std::string cache_dir = options.cache_dir;
   if (options.use_static && cache_dir.empty()) {
     if (options.model_dir.empty()) {
@@ -50,7 +52,8 @@ Status PrepareEngineGraph(ir::Graph& graph, const EngineOptions& options, std::v
   popts.min_subgraph_size = options.builder.min_subgraph_size;
   popts.deny_kinds = options.deny_kinds;
   popts.deny_node_names = options.deny_node_names;
-  OAR_ASSIGN_OR_RETURN(partition::PartitionResult parts, cpu::PartitionForCpuEngine(inferred, popts));
+  popts.backend = backend->name;
+  OAR_ASSIGN_OR_RETURN(partition::PartitionResult parts, partition::PartitionGraph(inferred, backend->supports, popts));
 
   CacheStore store(cache_dir);
   TimingCache timing;
@@ -77,7 +80,7 @@ Status PrepareEngineGraph(ir::Graph& graph, const EngineOptions& options, std::v
     ProgressFn layer_progress = [&](const std::string& line) { Say(options, node.name + ": " + line, false); };
     auto build = [&]() -> StatusOr<Plan> {
       Say(options, "building " + node.name + ": " + std::to_string(layers) + " layers ...", true);
-      auto plan = Build(sub, config, layer_progress, &timing);
+      auto plan = backend->build(sub, config, layer_progress, &timing);
       if (!plan.ok()) return plan.status().WithPrefix(where);
       Say(options, "built " + node.name + " in " + Seconds(plan->data().build_ms), true);
       return plan;
@@ -88,7 +91,7 @@ Status PrepareEngineGraph(ir::Graph& graph, const EngineOptions& options, std::v
     Plan plan;
     auto t0 = std::chrono::steady_clock::now();
     if (options.use_static) {
-      std::string key = PlanCacheKey(sub, config, CpuDeviceSignature());
+      std::string key = PlanCacheKey(sub, config, backend->device_signature());
       OAR_ASSIGN_OR_RETURN(CacheLookup found, store.LoadOrBuild(key, build));
       plan = found.plan;
       r.loaded = found.loaded;

@@ -20,6 +20,9 @@
 namespace oar::engine {
 
 struct EngineOptions {
+  /// Engine backend: "cpu" (default) or "cuda" (CUDA builds, after
+  /// engine::cuda::RegisterCudaEngineBackend).
+  std::string backend = "cpu";
   /// precision, workspace_size, max_batch_size, min_subgraph_size, timing, and the profile of the
   /// MODEL inputs (by model input name); each engine gets ranges derived for its own inputs.
   BuilderConfig builder;

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 
 #include "core/version.h"
+#include "engine/cpu/onednn_network.h"
 #include "engine_test_util.h"
 #include "runtime/kernel.h"
 
@@ -32,15 +33,27 @@ TEST(BuilderTest, PicksATacticForEveryLayerAndRecordsTimings) {
     EXPECT_FALSE(l.tactic.empty()) << l.node;
   }
   EXPECT_THAT(names, ::testing::ElementsAre("conv_0", "pool_0", "conv_1", "relu_1", "sigmoid_0"));
+  ASSERT_EQ(lines.size(), 6u);
+  EXPECT_THAT(lines[0], HasSubstr("layer 1/5 conv2d 'conv_0': tactic "));
+  EXPECT_THAT(lines[5], HasSubstr("built 5 layers in"));
+#ifdef OAR_WITH_ONEDNN
+  // The whole subgraph runs as one oneDNN network, profiled at the opt shapes: every layer has its
+  // time inside it (recorded once per layer signature), and each line says how the layer runs.
+  EXPECT_EQ(d.runner, "onednn");
+  EXPECT_GT(d.layers[0].ms, 0.0);
+  EXPECT_EQ(cache.size(), 5u);
+  EXPECT_THAT(lines[0], HasSubstr("'conv_0': tactic onednn network: conv "));
+  EXPECT_THAT(lines[3], HasSubstr("'relu_1': tactic onednn network: eltwise "));
+  EXPECT_THAT(lines[5], HasSubstr("onednn network fp32"));
+#else
   // Convs have more than one CPU kernel when oneDNN is built in: those are timed.
+  EXPECT_EQ(d.runner, "layers");
   size_t conv_kernels = NumConvKernels();
   if (conv_kernels > 1) {
     EXPECT_GT(d.layers[0].ms, 0.0);
     EXPECT_GE(cache.size(), 2 * conv_kernels);
   }
-  ASSERT_EQ(lines.size(), 6u);
-  EXPECT_THAT(lines[0], HasSubstr("layer 1/5 conv2d 'conv_0': tactic "));
-  EXPECT_THAT(lines[5], HasSubstr("built 5 layers in"));
+#endif
   EXPECT_GT(d.arena.total_bytes, 0u);
   EXPECT_EQ(d.oar_version, OAR_VERSION_STRING);
   EXPECT_EQ(d.max_batch_size, 2);
@@ -60,7 +73,12 @@ TEST(BuilderTest, IdenticalLayersAreTimedOnce) {
   if (conv_kernels < 2) GTEST_SKIP() << "only one conv2d kernel in this build: nothing to time";
   TimingCache cache;
   OAR_ASSERT_OK_AND_ASSIGN(Plan plan, Build(g, BuilderConfig{}, nullptr, &cache));
-  EXPECT_EQ(cache.size(), conv_kernels);  // one signature, every tactic once
+  if (plan.data().runner == "onednn") {
+    // Registry tactics are not timed for the network runner; its per-layer time is one entry.
+    EXPECT_EQ(cache.size(), 1u);
+  } else {
+    EXPECT_EQ(cache.size(), conv_kernels);  // one signature, every tactic once
+  }
   EXPECT_EQ(plan.data().layers[0].tactic, plan.data().layers[1].tactic);
 }
 
@@ -94,9 +112,21 @@ TEST(BuilderTest, PrecisionRequests) {
   EXPECT_EQ(fp16.data().precision, Precision::kFp32);
   cfg.precision = Precision::kBf16;
   auto bf16 = Build(g, cfg);
+#ifdef OAR_WITH_ONEDNN
+  if (cpu::CpuSupportsBf16()) {
+    ASSERT_TRUE(bf16.ok()) << bf16.status().ToString();
+    EXPECT_EQ(bf16.value().data().precision, Precision::kBf16);
+    EXPECT_EQ(bf16.value().data().runner, "onednn");
+  } else {
+    ASSERT_FALSE(bf16.ok());
+    EXPECT_EQ(bf16.status().code(), ErrorCode::kUnsupported);
+    EXPECT_THAT(bf16.status().message(), HasSubstr("engine builder: bf16 needs a CPU with avx512_bf16 or AMX"));
+  }
+#else
   ASSERT_FALSE(bf16.ok());
   EXPECT_EQ(bf16.status().code(), ErrorCode::kUnsupported);
-  EXPECT_THAT(bf16.status().message(), HasSubstr("bf16 CPU tactics are not implemented yet"));
+  EXPECT_THAT(bf16.status().message(), HasSubstr("bf16 runs on the oneDNN runner, and this build has no oneDNN"));
+#endif
   cfg.precision = Precision::kInt8;
   EXPECT_EQ(Build(g, cfg).status().code(), ErrorCode::kUnsupported);
 }

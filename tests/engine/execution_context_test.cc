@@ -35,9 +35,15 @@ TEST(ExecutionContextTest, DynamicBatchMatchesNativeWithoutRebuild) {
     ASSERT_EQ(got.size(), 2u);
     for (size_t o = 0; o < 2; ++o) EXPECT_TRUE(oar::testing::TensorsNear(got[o], want[o], 1e-5, 1e-6)) << batch;
   }
-  // Opt was batch 2: batch 5 needed a larger arena once; batch 3 fits the re-planned one.
-  EXPECT_EQ(ctx->replans(), 1);
-  EXPECT_GT(ctx->arena_bytes(), engine->plan().data().arena.total_bytes);
+  if (engine->plan().data().runner == "onednn") {
+    // One network per batch seen (2, 1, 5, 3); the second batch 5 reuses its network.
+    EXPECT_EQ(ctx->replans(), 3);
+    EXPECT_GT(ctx->arena_bytes(), 0u);
+  } else {
+    // Opt was batch 2: batch 5 needed a larger arena once; batch 3 fits the re-planned one.
+    EXPECT_EQ(ctx->replans(), 1);
+    EXPECT_GT(ctx->arena_bytes(), engine->plan().data().arena.total_bytes);
+  }
 }
 
 TEST(ExecutionContextTest, ContextsOfOneEngineAreIndependent) {

@@ -157,12 +157,12 @@ TEST(PrepareEngineGraphTest, ExecutorsOnOnePreparedGraphShareTheEngine) {
 }
 
 TEST(PrepareEngineGraphTest, ErrorsNameTheEngine) {
-  EngineOptions bf16;
-  bf16.builder.precision = Precision::kBf16;
+  EngineOptions int8;
+  int8.builder.precision = Precision::kInt8;
   ir::Graph g = testing::SmallConvNet(1);
-  Status s = PrepareEngineGraph(g, bf16);
+  Status s = PrepareEngineGraph(g, int8);
   EXPECT_EQ(s.code(), ErrorCode::kUnsupported);
-  EXPECT_THAT(s.message(), HasSubstr("engine 'cpu_engine_0': engine builder: bf16 CPU tactics are not implemented"));
+  EXPECT_THAT(s.message(), HasSubstr("engine 'cpu_engine_0': engine builder: int8 CPU tactics are not implemented"));
   EXPECT_EQ(EngineNodes(g).size(), 0u);
   EngineOptions dyn;  // dynamic batch without a profile is fine (max_batch_size), but a bad profile is not
   OAR_ASSERT_OK(dyn.builder.profile.Add("nope", Shape{1}, Shape{1}, Shape{1}));

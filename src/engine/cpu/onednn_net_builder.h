@@ -166,6 +166,7 @@ class NetBuilder {
   StatusOr<Placement> Convert(const Placement& from, const memory::desc& target, bool constant);
   StatusOr<Placement> CachedConvert(ir::ValueId v, const Placement& from, const memory::desc& target);
   int AddTensor(const Placement& p);
+  int OutputStorage(size_t o);
 
   const ir::Graph& graph_;
   Precision precision_;
@@ -176,6 +177,7 @@ class NetBuilder {
   std::vector<std::vector<ir::NodeId>> consumers_;
   std::vector<char> is_output_;
   std::vector<Placement> where_;              // per value
+  std::vector<int> output_storage_;           // per subgraph output slot (-1 until needed)
   struct Converted {
     ir::ValueId value;
     memory::desc from, to;

@@ -232,10 +232,14 @@ class CudnnConv2d : public runtime::Kernel {
   Status Run(const runtime::KernelContext& ctx) override {
     OAR_ASSIGN_OR_RETURN(CudaContext * cctx, GetContext(ctx));
     OAR_ASSIGN_OR_RETURN(cudnnHandle_t handle, cctx->cudnn());
-    if (fused_) return RunFused(ctx, handle);
+    if (fused_) {
+      OAR_ASSIGN_OR_RETURN(workspace_, cctx->Workspace(workspace_bytes_));
+      return RunFused(ctx, handle);
+    }
     const std::string where = "cuda conv2d: " + ctx.Where();
     const float one = 1.0f, zero = 0.0f;
     Tensor& y = ctx.output(0);
+    OAR_ASSIGN_OR_RETURN(workspace_, cctx->Workspace(workspace_bytes_));
     OAR_CUDA_RETURN_IF_ERROR(cudnnConvolutionForward(handle, &one, d_->x, ctx.input(0).raw_data(), d_->w,
                                                      weights_.raw_data(), d_->conv, algo_, workspace_,
                                                      workspace_bytes_, &zero, d_->y, y.raw_data()),
@@ -272,7 +276,7 @@ class CudnnConv2d : public runtime::Kernel {
   std::unique_ptr<Descriptors> d_;
   cudnnConvolutionFwdAlgo_t algo_ = CUDNN_CONVOLUTION_FWD_ALGO_IMPLICIT_GEMM;
   size_t workspace_bytes_ = 0;
-  void* workspace_ = nullptr;
+  void* workspace_ = nullptr;  // re-read in Run: a later Prepare may have grown the shared block
   Tensor weights_;
   Tensor zero_bias_;
   bool has_bias_ = false, has_sum_ = false, fused_ = false;

@@ -187,6 +187,7 @@ class LtMatMul : public runtime::Kernel {
     const float alpha = at.alpha;
     const float beta = g_.bias == BiasKind::kFull ? 1.0f : 0.0f;
     Tensor& y = ctx.output(0);
+    OAR_ASSIGN_OR_RETURN(workspace_, cctx->Workspace(std::max<size_t>(workspace_bytes_, 1)));
     const void* c = g_.bias == BiasKind::kFull ? ctx.input(2).raw_data() : y.raw_data();
     OAR_CUDA_RETURN_IF_ERROR(cublasLtMatmul(lt, d_->op, &alpha, ctx.input(1).raw_data(), d_->a, ctx.input(0).raw_data(),
                                             d_->b, &beta, c, d_->c, y.raw_data(), d_->c, &algo_, workspace_,
