@@ -7,10 +7,10 @@ Paddle 1.x (ZeroCopyTensor flow): AnalysisConfig, create_paddle_predictor, predi
 zero_copy_run / get_output_tensor, tensor.copy_from_cpu / copy_to_cpu. Paddle 2.x: Config, create_predictor,
 get_input_handle / run / get_output_handle.
 
-Engine options (enable_tensorrt_engine, set_trt_dynamic_shape_info) are checked and stored on the config, and
-can be read back (tensorrt_options(), trt_dynamic_shape_info()); this build has no optimizing engine yet, so
-enable_tensorrt_engine warns and the native executor runs the whole model. enable_use_gpu on a build without
-CUDA makes create_predictor print one warning, then the model runs on the CPU.
+Engine options (enable_tensorrt_engine, set_trt_dynamic_shape_info) are checked, stored on the config (read
+back with tensorrt_options(), trt_dynamic_shape_info()) and map onto oar's optimizing engine: the CPU engine,
+or with enable_use_gpu the CUDA engine. enable_use_gpu on a build without CUDA or a machine without a GPU makes
+create_predictor print one warning, then the model runs on the CPU.
 """
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union

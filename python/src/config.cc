@@ -87,8 +87,13 @@ void BindConfig(py::module_& m) {
       .def("cpu_math_library_num_threads", &infer::Config::cpu_math_library_num_threads)
       .def("enable_use_gpu", &infer::Config::EnableUseGpu, py::arg("memory_pool_init_size_mb"),
            py::arg("device_id") = 0,
-           "Ask for the GPU. Without a CUDA build or a GPU, create_predictor warns once and runs on the CPU.")
+           "Run on GPU device_id: ops with a CUDA kernel run there, the rest on the CPU with copies "
+           "(Predictor.cpu_fallbacks()); with the engine enabled, engines are CUDA engines. Without a CUDA build or "
+           "a GPU, create_predictor warns once and runs on the CPU.")
       .def("disable_gpu", &infer::Config::DisableGpu)
+      .def("allow_tf32", &infer::Config::AllowTf32, py::arg("allow") = true,
+           "Let f32 convolutions and matrix products use TF32 tensor cores (about 1e-3 relative error).")
+      .def("tf32_allowed", &infer::Config::tf32_allowed)
       .def("enable_profile", &infer::Config::EnableProfile,
            "Time every op of every run (Predictor.get_op_timings()); small overhead per op.")
       .def("profile_enabled", &infer::Config::profile_enabled)

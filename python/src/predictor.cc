@@ -92,6 +92,9 @@ void BindPredictor(py::module_& m) {
       .def("activation_pool_bytes", &infer::Predictor::ActivationPoolBytes)
       .def("peak_activation_bytes", &infer::Predictor::PeakActivationBytes)
       .def("kernel_choices", &infer::Predictor::KernelChoices)
+      .def("cpu_fallbacks", &infer::Predictor::CpuFallbacks,
+           "On a GPU predictor: the ops that run on the CPU (with copies) and why; empty otherwise.")
+      .def("on_gpu", &infer::Predictor::OnGpu, "True when the predictor runs on a GPU.")
       .def("get_op_timings", &infer::Predictor::GetOpTimings,
            "Per-op times in execution order; empty unless Config.enable_profile() was called.");
 

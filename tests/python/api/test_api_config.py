@@ -79,6 +79,17 @@ def test_gpu_options():
     assert c.use_gpu() is False
     with pytest.raises(TypeError):
         c.enable_use_gpu(-5)  # the pool size is unsigned
+    assert c.tf32_allowed() is False
+    c.allow_tf32()
+    assert c.tf32_allowed() is True
+    c.allow_tf32(False)
+    assert c.tf32_allowed() is False
+
+
+def test_cpu_predictor_reports_no_gpu_and_no_fallbacks(mobilenet):
+    p = oar.create_predictor(oar.Config(str(mobilenet)))
+    assert p.on_gpu() is False
+    assert p.cpu_fallbacks() == []
 
 
 def test_repr_names_model_and_options():
