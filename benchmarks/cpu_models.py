@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""CPU model benchmark: batch-1 median latency of oar (native executor and engine FP32) and
-onnxruntime on the same zoo networks, same weights, same thread count, measured in one run.
+"""CPU model benchmark: batch-1 median latency of oar (native executor, engine FP32 and, on CPUs
+with avx512_bf16 or AMX, engine BF16) and onnxruntime (FP32) on the same zoo networks, same
+weights, same thread count, measured in one run.
 
     python3 benchmarks/cpu_models.py [--threads 2] [--models resnet50,mobilenet_v1,vgg16] [--repeat 20]
 
-Prints a table with the ratios oar/onnxruntime (lower is better for oar) and writes
-benchmarks/results/cpu_models-<date>-<commit>.json with the device, commit and flags.
+Prints a table with the ratios oar/onnxruntime (lower is better for oar), the FP32 outputs' max
+relative error against onnxruntime and the BF16 outputs' cosine similarity to it (and whether the
+top-1 class agrees), and writes benchmarks/results/cpu_models-<date>-<commit>.json with the
+device, commit and flags.
 """
 import argparse
 import datetime
@@ -36,6 +39,24 @@ def cpu_name():
     return platform.processor()
 
 
+def cpu_has_bf16():
+    flags = set()
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("flags"):
+            flags.update(line.split(":", 1)[1].split())
+    return bool(flags & {"avx512_bf16", "amx_bf16"})
+
+
+def cell(value, width, decimals):
+    """A right-aligned table cell: the number, or n/a for None."""
+    return f"{value:>{width}.{decimals}f}" if value is not None else f"{'n/a':>{width}}"
+
+
+def cosine(a, b):
+    a, b = a.ravel().astype(np.float64), b.ravel().astype(np.float64)
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-30))
+
+
 def bench_ort(model, x, threads, warmup, repeat):
     so = ort.SessionOptions()
     so.intra_op_num_threads = threads
@@ -62,6 +83,7 @@ def main():
     args = ap.parse_args()
 
     commit = sh("git", "-C", REPO, "rev-parse", "--short", "HEAD").strip()
+    bf16 = cpu_has_bf16()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -78,26 +100,40 @@ def main():
             rep = oar_run()
             oar_ms = rep["latency_ms"]["median"]
             ours = np.load(rep["outputs"][0]["saved"])
-            eng = oar_run("--engine")
+            eng = oar_run("--engine", "--precision", "fp32")
             engine_ms = eng["latency_ms"]["median"]
             engine_out = np.load(eng["outputs"][0]["saved"])
+            bf16_ms = bf16_cos = bf16_top1 = None
+            if bf16:
+                b16 = oar_run("--engine", "--precision", "bf16")
+                bf16_ms = b16["latency_ms"]["median"]
+                bf16_out = np.load(b16["outputs"][0]["saved"])
             ort_ms, ref = bench_ort(ox / "model.onnx", x, args.threads, args.warmup, args.repeat)
             err = float(np.max(np.abs(ours - ref)) / np.max(np.abs(ref)))
             engine_err = float(np.max(np.abs(engine_out - ref)) / np.max(np.abs(ref)))
+            if bf16:
+                bf16_cos = cosine(bf16_out, ref)
+                bf16_top1 = bool(np.argmax(bf16_out) == np.argmax(ref))
             rows.append({"model": name, "oar_native_ms": oar_ms, "oar_engine_fp32_ms": engine_ms,
-                         "onnxruntime_ms": ort_ms, "ratio_oar_over_ort": oar_ms / ort_ms,
-                         "ratio_engine_over_ort": engine_ms / ort_ms, "max_rel_err": max(err, engine_err)})
+                         "oar_engine_bf16_ms": bf16_ms, "onnxruntime_ms": ort_ms,
+                         "ratio_oar_over_ort": oar_ms / ort_ms, "ratio_engine_over_ort": engine_ms / ort_ms,
+                         "ratio_engine_bf16_over_ort": bf16_ms / ort_ms if bf16_ms else None,
+                         "max_rel_err": max(err, engine_err), "bf16_cosine": bf16_cos, "bf16_top1_agrees": bf16_top1})
 
     print(f"device: {cpu_name()}, {args.threads} threads, batch 1, commit {commit}, onnxruntime {ort.__version__}")
-    print(f"{'model':<16}{'oar native ms':>15}{'oar engine ms':>15}{'onnxruntime ms':>16}{'native/ort':>12}"
-          f"{'engine/ort':>12}{'rel err':>10}")
+    print(f"{'model':<14}{'native ms':>11}{'eng fp32':>10}{'eng bf16':>10}{'ort ms':>9}{'native/ort':>12}"
+          f"{'fp32/ort':>10}{'bf16/ort':>10}{'fp32 err':>10}{'bf16 cos':>10}{'top1':>6}")
     for r in rows:
-        print(f"{r['model']:<16}{r['oar_native_ms']:>15.2f}{r['oar_engine_fp32_ms']:>15.2f}{r['onnxruntime_ms']:>16.2f}"
-              f"{r['ratio_oar_over_ort']:>12.2f}{r['ratio_engine_over_ort']:>12.2f}{r['max_rel_err']:>10.1e}")
+        top1 = "n/a" if r["bf16_top1_agrees"] is None else ("same" if r["bf16_top1_agrees"] else "DIFF")
+        print(f"{r['model']:<14}{r['oar_native_ms']:>11.2f}{r['oar_engine_fp32_ms']:>10.2f}"
+              f"{cell(r['oar_engine_bf16_ms'], 10, 2)}{r['onnxruntime_ms']:>9.2f}{r['ratio_oar_over_ort']:>12.2f}"
+              f"{r['ratio_engine_over_ort']:>10.2f}{cell(r['ratio_engine_bf16_over_ort'], 10, 2)}"
+              f"{r['max_rel_err']:>10.1e}{cell(r['bf16_cosine'], 10, 5)}{top1:>6}")
     result = {"benchmark": "cpu_models", "date": datetime.datetime.now().isoformat(timespec="seconds"),
               "commit": commit, "device": cpu_name(), "threads": args.threads, "batch": 1,
               "repeat": args.repeat, "warmup": args.warmup, "onnxruntime": ort.__version__,
-              "oar_flags": ["--memory-optim", "engine rows: --engine (fp32)"], "rows": rows}
+              "oar_flags": ["--memory-optim", "engine columns: --engine --precision fp32 / bf16"],
+              "bf16_supported": bf16, "rows": rows}
     Path(args.out).mkdir(parents=True, exist_ok=True)
     path = Path(args.out) / f"cpu_models-{datetime.date.today()}-{commit}.json"
     path.write_text(json.dumps(result, indent=2) + "\n")

@@ -91,7 +91,8 @@ def bench_oar(oar, model_dir, batch, dtype, warmup, repeat, profile=False):
             "--warmup", str(warmup), "--repeat", str(repeat), "--json"]
     if profile:
         args.append("--profile")
-    p = subprocess.run(args, capture_output=True, text=True, timeout=900)
+    env = dict(os.environ, OAR_VLOG="1")  # per-layer build lines (tactic, measured ms) on stderr
+    p = subprocess.run(args, capture_output=True, text=True, timeout=900, env=env)
     if p.returncode != 0:
         raise RuntimeError(f"oar failed: {p.stderr[-2000:]}")
     report = json.loads(p.stdout)
@@ -114,6 +115,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=10)
     ap.add_argument("--repeat", type=int, default=50)
     ap.add_argument("--json", default="")
+    ap.add_argument("--log", default="", help="append every oar run's stderr (per-layer tactics and times) here")
     a = ap.parse_args()
 
     device = "unknown"
@@ -133,8 +135,11 @@ def main():
                 for dtype in a.dtypes.split(","):
                     row = {"model": name, "batch": batch, "dtype": dtype}
                     try:
-                        ms, build_s, load_ms, _, _ = bench_oar(a.oar, d, batch, dtype, a.warmup, a.repeat)
+                        ms, build_s, load_ms, _, stderr = bench_oar(a.oar, d, batch, dtype, a.warmup, a.repeat)
                         row.update(oar_ms=ms, oar_build_s=build_s, oar_load_ms=load_ms)
+                        if a.log:
+                            with open(a.log, "a") as fh:
+                                fh.write(f"==== {name} batch {batch} {dtype}\n{stderr}\n")
                     except Exception as e:  # noqa: BLE001
                         row["oar_error"] = str(e)[-600:]
                     if not a.no_torch:

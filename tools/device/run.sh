@@ -48,7 +48,8 @@ fi
 if has bench; then
   t0=$(date +%s)
   # shellcheck disable=SC2086
-  python3 benchmarks/gpu_models.py --oar "$BUILD/oar" --json "$OUT/gpu_models.json" ${BENCH_ARGS:-} 2>&1 \
+  python3 benchmarks/gpu_models.py --oar "$BUILD/oar" --json "$OUT/gpu_models.json" --log "$OUT/gpu_layers.log" \
+          ${BENCH_ARGS:-} 2>&1 \
           | tee "$OUT/gpu_models.log" | tail -30
   say "gpu bench: $(( $(date +%s) - t0 )) s"
 fi

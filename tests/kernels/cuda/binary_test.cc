@@ -16,6 +16,10 @@ namespace oar::testing {
 namespace {
 
 using ir::OpKind;
+using kernels::cuda::BinaryGeometry;
+using kernels::cuda::BinaryOp;
+using kernels::cuda::LaunchBinary;
+using kernels::cuda::MakeBinaryGeometry;
 
 const OpKind kAllOps[] = {OpKind::kAdd, OpKind::kSub, OpKind::kMul, OpKind::kDiv,
                           OpKind::kMax, OpKind::kMin, OpKind::kPow};

@@ -15,6 +15,7 @@ namespace oar::testing {
 namespace {
 
 using ir::OpKind;
+using kernels::cuda::LaunchCast;
 
 const DType kAllDTypes[] = {DType::kFloat32, DType::kFloat16, DType::kBFloat16, DType::kFloat64, DType::kInt8,
                             DType::kUInt8,   DType::kInt16,   DType::kInt32,    DType::kInt64,   DType::kBool};

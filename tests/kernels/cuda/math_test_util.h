@@ -13,8 +13,8 @@ namespace oar::testing {
 
 /// f32 (rtol 1e-4, atol 1e-5) and f16 (rtol 1e-2, atol 1e-2) runs of the CUDA kernel against the
 /// CPU reference on the same inputs (f16: f32 inputs rounded to f16 for both).
-inline void ExpectCudaMatchesF32AndF16(ir::OpKind kind, const ir::Attrs& attrs, const std::vector<const Tensor*>& inputs,
-                                       const std::string& what) {
+inline void ExpectCudaMatchesF32AndF16(ir::OpKind kind, const ir::Attrs& attrs,
+                                       const std::vector<const Tensor*>& inputs, const std::string& what) {
   EXPECT_TRUE(CudaMatchesReference(kind, attrs, inputs, 1, DType::kFloat32, 1e-4, 1e-5)) << what << " (f32)";
   EXPECT_TRUE(CudaMatchesReference(kind, attrs, inputs, 1, DType::kFloat16, 1e-2, 1e-2)) << what << " (f16)";
 }

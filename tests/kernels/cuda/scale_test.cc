@@ -11,6 +11,7 @@ namespace oar::testing {
 namespace {
 
 using ir::OpKind;
+using kernels::cuda::LaunchScale;
 
 TEST(CudaScaleTest, BothBiasOrdersMatchReference) {
   OAR_SKIP_WITHOUT_GPU();

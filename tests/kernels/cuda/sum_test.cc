@@ -11,6 +11,8 @@ namespace oar::testing {
 namespace {
 
 using ir::OpKind;
+using kernels::cuda::LaunchSumSameShape;
+using kernels::cuda::kMaxSumInputsPerPass;
 
 std::vector<Tensor> RandomInputs(const std::vector<Shape>& shapes, uint64_t seed) {
   std::vector<Tensor> out;

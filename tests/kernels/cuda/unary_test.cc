@@ -14,6 +14,9 @@ namespace oar::testing {
 namespace {
 
 using ir::OpKind;
+using kernels::cuda::LaunchUnary;
+using kernels::cuda::UnaryOp;
+using kernels::cuda::UnaryParams;
 
 struct UnaryCase {
   OpKind kind;
