@@ -126,6 +126,9 @@ def main():
                 continue
             for mode, extra in MODES.items():
                 row = {"model": name, "mode": mode}
+                if "--engine" in extra:
+                    batch = max(int(v.shape[0]) for v in inputs.values() if v.ndim > 0)
+                    extra = extra + ["--max-batch", str(max(batch, 1))]
                 try:
                     got, report, stderr, secs = run_model(a.oar, d, inputs, work, extra, mode)
                     rel, cos, top1, notes = compare(ref, got)

@@ -8,8 +8,9 @@
 //    execution context reformats where a value's layout and its reader's differ. The chosen
 //    layers are stored in the plan's backend blob.
 // 3. Tactics: every CUDA kernel registered for the layer (cuDNN algorithms, cuBLASLt heuristic
-//    answers, own kernels) runs on random data at the opt shapes on the target GPU, timed with
-//    CUDA events (one warm-up, then config.timing_reps runs, median); a tactic whose Prepare
+//    answers, cuDNN graph-API engine configurations, own kernels) runs on random data at the opt
+//    shapes on the target GPU: config.timing_reps runs captured into a CUDA graph, replayed between
+//    CUDA events (launch overhead excluded, as in a captured engine); a tactic whose Prepare
 //    refuses (workspace over config.workspace_size, unsupported geometry) is skipped. Timings
 //    go into the timing cache.
 // 4. A device activation arena planned by liveness at the opt shapes.

@@ -4,6 +4,7 @@ namespace oar::kernels::cuda {
 
 void RegisterAll(runtime::KernelRegistry& registry) {
   RegisterConv2dKernels(registry);
+  RegisterConv2dGraphKernels(registry);
   RegisterMatMulKernels(registry);
   RegisterMathKernels(registry);
   RegisterTensorKernels(registry);

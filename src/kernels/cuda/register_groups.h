@@ -7,6 +7,8 @@
 namespace oar::kernels::cuda {
 
 void RegisterConv2dKernels(runtime::KernelRegistry& registry);
+/// cuDNN graph-API convolutions with fused bias/residual/ReLU (conv2d_graph.cc).
+void RegisterConv2dGraphKernels(runtime::KernelRegistry& registry);
 void RegisterMatMulKernels(runtime::KernelRegistry& registry);
 /// Pointwise, normalisation, reduction kernels (register_math.cc).
 void RegisterMathKernels(runtime::KernelRegistry& registry);
