@@ -42,8 +42,14 @@ Status ExecutionContext::RunNetwork(const std::vector<const Tensor*>& inputs, co
     }
   }
   if (found == networks_.size()) {
+    auto settings = cpu::OnednnRunnerSettings::Decode(engine_->plan().data().backend_blob);
+    if (!settings.ok()) return settings.status().WithPrefix(where);
+    if (!weights_) weights_ = std::make_unique<cpu::OnednnWeightCache>();
+    cpu::OnednnNetwork::Options options;
+    options.conv_layout = settings.value().conv_layout;
+    options.weights = weights_.get();
     auto net = cpu::OnednnNetwork::Create(engine_->subgraph(), engine_->plan().data().precision, input_shapes,
-                                          num_threads);
+                                          num_threads, options);
     if (!net.ok()) return net.status().WithPrefix(where);
     if (networks_built_++ > 0) ++replans_;
     networks_.insert(networks_.begin(), std::move(net).value());

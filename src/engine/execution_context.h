@@ -11,7 +11,8 @@
 // Plans whose runner is "onednn" run through a cpu::OnednnNetwork instead, built lazily on the
 // first Run for those input shapes and thread count. Its primitives are shape-specific, so new
 // input shapes (or threads) build another network; the last kMaxNetworks are kept, most recently
-// used first, and replans() counts the networks built after the first.
+// used first (sharing one copy of the packed weights), and replans() counts the networks built
+// after the first.
 #pragma once
 
 #include <memory>
@@ -28,7 +29,8 @@ namespace oar::engine {
 #ifdef OAR_WITH_ONEDNN
 namespace cpu {
 class OnednnNetwork;
-}
+class OnednnWeightCache;
+}  // namespace cpu
 #endif
 
 class ExecutionContext {
@@ -73,6 +75,7 @@ class ExecutionContext {
   int replans_ = 0;
 #ifdef OAR_WITH_ONEDNN
   std::vector<std::unique_ptr<cpu::OnednnNetwork>> networks_;  // most recently used first
+  std::unique_ptr<cpu::OnednnWeightCache> weights_;             // packed once for all of them
   int networks_built_ = 0;
 #endif
 };

@@ -19,16 +19,16 @@
 namespace oar::runtime {
 
 struct ExecutorOptions {
+  int num_threads = 1;
+  bool memory_optim = false;   // reuse activation buffers by liveness
+  std::string kernel_name;     // force kernels of this name where available ("ref" in tests)
+  bool profile = false;        // time every node (NodeTimes())
   /// kCuda: nodes with a CUDA kernel (and float data) run on the GPU of `cuda`, the rest on the
   /// CPU, with copies between them where a value crosses (design.md §2 runtime).
   DeviceType device = DeviceType::kCpu;
   /// The cuda::CudaContext* GPU kernels run with (stream, handles); required for kCuda, owned
   /// by the caller (the predictor). Opaque here: the runtime interface knows no CUDA types.
   void* cuda = nullptr;
-  int num_threads = 1;
-  bool memory_optim = false;   // reuse activation buffers by liveness
-  std::string kernel_name;     // force kernels of this name where available ("ref" in tests)
-  bool profile = false;        // time every node (NodeTimes())
 };
 
 /// Accumulated wall time of one node over the profiled runs.

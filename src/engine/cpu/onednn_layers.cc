@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
-#include <tuple>
 #include <variant>
 
 #include "ir/schemas/nn_shape_util.h"
@@ -19,23 +18,16 @@ namespace oar::engine::cpu::onednn_net {
 namespace {
 
 using dnnl::algorithm;
+using ir::OpKind;
 using kernels::cpu::onednn::AppendActivation;
 using kernels::cpu::onednn::CpuEngine;
 using kernels::cpu::onednn::DenseStrides;
 using kernels::cpu::onednn::HasOnednnActivation;
 using kernels::cpu::onednn::IsOnednnReferenceImpl;
 using kernels::cpu::onednn::UserScratchpadAttr;
-using ir::OpKind;
 using DT = memory::data_type;
 
 constexpr auto kInference = dnnl::prop_kind::forward_inference;
-
-Status Decline(std::string* declined, std::string why) {
-  *declined = std::move(why);
-  return Status::OK();
-}
-
-std::string ImplName(const dnnl::primitive_desc_base& pd) { return pd.impl_info_str(); }
 
 bool AllInputsF32(const NetBuilder& b, const ir::Node& node, size_t count) {
   for (size_t i = 0; i < std::min(count, node.inputs.size()); ++i) {
@@ -62,6 +54,13 @@ bool NormalizeAxis(int64_t axis, int rank, int* out) {
 
 // ---------------------------------------------------------------- conv2d
 
+// Channel blocks of the CPU's vector width: 16 floats with avx512, 8 without.
+memory::format_tag BlockedTag() {
+  const int isa = static_cast<int>(dnnl_get_effective_cpu_isa());
+  const int avx512 = static_cast<int>(dnnl_cpu_isa_avx512_core);
+  return (isa & avx512) == avx512 ? memory::format_tag::nChw16c : memory::format_tag::nChw8c;
+}
+
 Status BuildConv2d(NetBuilder& b, const ir::Node& node, std::string* declined) {
   const ir::Conv2dAttrs& a = node.attr<ir::Conv2dAttrs>();
   const ir::ValueId x = node.inputs[0], w = node.inputs[1];
@@ -70,7 +69,8 @@ Status BuildConv2d(NetBuilder& b, const ir::Node& node, std::string* declined) {
   const ir::ValueId y = node.outputs[0];
   const Shape &xs = b.shape(x), &ws = b.shape(w), &ys = b.shape(y);
   if (xs.rank() != 4 || ws.rank() != 4 || ys.rank() != 4) return Decline(declined, "needs rank-4 X, W and Y");
-  if (a.strides.size() != 2 || a.dilations.size() != 2 || (a.pad_mode == ir::PadMode::kExplicit && a.pads.size() != 4)) {
+  if (a.strides.size() != 2 || a.dilations.size() != 2 ||
+      (a.pad_mode == ir::PadMode::kExplicit && a.pads.size() != 4)) {
     return Decline(declined, "unexpected stride/dilation/pad counts");
   }
   const int64_t n = xs[0], c = xs[1], h = xs[2], wd = xs[3];
@@ -99,34 +99,49 @@ Status BuildConv2d(NetBuilder& b, const ir::Node& node, std::string* declined) {
 
   std::optional<dnnl::convolution_forward::primitive_desc> pd;
   bool loop_act = false;
+  // One candidate: true when oneDNN has a fast (non-reference) implementation for it.
+  auto try_make = [&](memory::format_tag layout, DT dt, bool fuse_act) {
+    // An activation applied after the primitive runs on f32 data.
+    const DT dst_dt = !fuse_act ? DT::f32 : dt == DT::f32 ? DT::f32 : b.OutputType(y);
+    // A source of few channels (an image) stays in the layout oneDNN's first-layer kernels want.
+    const memory::desc src_md(DimsOf(xs), dt, c >= 8 ? layout : memory::format_tag::any);
+    const memory::desc wei_md(wdims, dt, memory::format_tag::any);
+    const memory::desc dst_md(DimsOf(ys), dst_dt, layout);
+    const auto desc = bias != ir::kNoValue
+                          ? dnnl::convolution_forward::desc(kInference, algorithm::convolution_direct, src_md, wei_md,
+                                                            bias_md, dst_md, strides, dilates, pad_l, pad_r)
+                          : dnnl::convolution_forward::desc(kInference, algorithm::convolution_direct, src_md, wei_md,
+                                                            dst_md, strides, dilates, pad_l, pad_r);
+    dnnl::primitive_attr attr = UserScratchpadAttr();
+    dnnl::post_ops ops;
+    if (sum != ir::kNoValue) ops.append_sum(1.0f);
+    if (fuse_act) AppendActivation(act, &ops);
+    if (ops.len() > 0) attr.set_post_ops(ops);
+    try {
+      pd.emplace(desc, attr, CpuEngine());
+    } catch (const dnnl::error&) {
+      if (layout == memory::format_tag::any) throw;
+      return false;  // nothing at all for the blocked layout: the next candidate
+    }
+    loop_act = !fuse_act;
+    return !IsOnednnReferenceImpl(*pd);
+  };
+  // Candidates in order of preference: the network's layout (blocked first when it asks for it,
+  // oneDNN's pick for convs without a fast blocked kernel, e.g. grouped ones with few channels per
+  // group), the network's precision then f32, the activation fused then applied after.
+  std::vector<memory::format_tag> layouts = {memory::format_tag::any};
+  if (b.conv_layout_blocked()) layouts.insert(layouts.begin(), BlockedTag());
   std::vector<DT> types = {b.compute_type()};
   if (b.compute_type() != DT::f32) types.push_back(DT::f32);
-  for (DT dt : types) {
-    for (bool fuse_act : {true, false}) {
-      if (fuse_act && !HasOnednnActivation(act)) continue;
-      if (!fuse_act && act.none()) continue;
-      // An activation applied after the primitive runs on f32 data.
-      const DT dst_dt = !fuse_act ? DT::f32 : dt == DT::f32 ? DT::f32 : b.OutputType(y);
-      const char* lay = getenv("OAR_TMP_LAYOUT");
-      const memory::format_tag act_tag = lay && std::string(lay) == "16c" ? memory::format_tag::nChw16c : lay && std::string(lay) == "nchw" ? memory::format_tag::nchw : memory::format_tag::any;
-      const memory::desc src_md(DimsOf(xs), dt, (c >= 16 ? act_tag : memory::format_tag::any));
-      const memory::desc wei_md(wdims, dt, memory::format_tag::any);
-      const memory::desc dst_md(DimsOf(ys), dst_dt, act_tag);
-      const auto desc = bias != ir::kNoValue
-                            ? dnnl::convolution_forward::desc(kInference, algorithm::convolution_direct, src_md, wei_md,
-                                                              bias_md, dst_md, strides, dilates, pad_l, pad_r)
-                            : dnnl::convolution_forward::desc(kInference, algorithm::convolution_direct, src_md, wei_md,
-                                                              dst_md, strides, dilates, pad_l, pad_r);
-      dnnl::primitive_attr attr = UserScratchpadAttr();
-      dnnl::post_ops ops;
-      if (sum != ir::kNoValue) ops.append_sum(1.0f);
-      if (fuse_act) AppendActivation(act, &ops);
-      if (ops.len() > 0) attr.set_post_ops(ops);
-      pd.emplace(desc, attr, CpuEngine());
-      loop_act = !fuse_act;
-      if (!IsOnednnReferenceImpl(*pd)) break;
+  bool found = false;
+  for (size_t li = 0; li < layouts.size() && !found; ++li) {
+    for (size_t ti = 0; ti < types.size() && !found; ++ti) {
+      for (bool fuse_act : {true, false}) {
+        if (fuse_act && !HasOnednnActivation(act)) continue;
+        if (!fuse_act && act.none()) continue;
+        if ((found = try_make(layouts[li], types[ti], fuse_act))) break;
+      }
     }
-    if (pd && !IsOnednnReferenceImpl(*pd)) break;
   }
   if (!pd || IsOnednnReferenceImpl(*pd)) {
     return Decline(declined, "oneDNN offers only its reference implementation" +
@@ -167,7 +182,9 @@ Status BuildConv2d(NetBuilder& b, const ir::Node& node, std::string* declined) {
   b.AddPrimitive(*pd, dnnl::convolution_forward(*pd), std::move(args), "convolution");
   if (loop_act) b.AddActivation(act, dst);
   b.Describe("conv " + ImplName(*pd) + ", " + DescribeDesc(pd->src_desc()) + " -> " + DescribeDesc(dst.md) +
-             (sum == ir::kNoValue ? "" : in_place ? ", residual in place" : ", residual copied") +
+             (sum == ir::kNoValue ? ""
+              : in_place          ? ", residual in place"
+                                  : ", residual copied") +
              (loop_act ? ", activation after" : ""));
   return Status::OK();
 }
@@ -246,20 +263,31 @@ struct EltwiseStage {
 // The eltwise stages of a unary op; false (with a reason) when oneDNN 2.6 has no exact form.
 bool UnaryStages(NetBuilder& b, const ir::Node& node, std::vector<EltwiseStage>* stages, std::string* why) {
   switch (node.kind) {
-    case OpKind::kRelu: stages->push_back({algorithm::eltwise_relu, 0, 0}); return true;
+    case OpKind::kRelu:
+      stages->push_back({algorithm::eltwise_relu, 0, 0});
+      return true;
     case OpKind::kLeakyRelu:
       stages->push_back({algorithm::eltwise_relu, node.attr<ir::LeakyReluAttrs>().alpha, 0});
       return true;
-    case OpKind::kSigmoid: stages->push_back({algorithm::eltwise_logistic, 0, 0}); return true;
-    case OpKind::kTanh: stages->push_back({algorithm::eltwise_tanh, 0, 0}); return true;
-    case OpKind::kExp: stages->push_back({algorithm::eltwise_exp, 0, 0}); return true;
-    case OpKind::kSqrt: stages->push_back({algorithm::eltwise_sqrt, 0, 0}); return true;
-    case OpKind::kGelu:
-      stages->push_back({node.attr<ir::GeluAttrs>().approximate ? algorithm::eltwise_gelu_tanh
-                                                                : algorithm::eltwise_gelu_erf,
-                         0, 0});
+    case OpKind::kSigmoid:
+      stages->push_back({algorithm::eltwise_logistic, 0, 0});
       return true;
-    case OpKind::kSwish: stages->push_back({algorithm::eltwise_swish, node.attr<ir::SwishAttrs>().beta, 0}); return true;
+    case OpKind::kTanh:
+      stages->push_back({algorithm::eltwise_tanh, 0, 0});
+      return true;
+    case OpKind::kExp:
+      stages->push_back({algorithm::eltwise_exp, 0, 0});
+      return true;
+    case OpKind::kSqrt:
+      stages->push_back({algorithm::eltwise_sqrt, 0, 0});
+      return true;
+    case OpKind::kGelu:
+      stages->push_back(
+          {node.attr<ir::GeluAttrs>().approximate ? algorithm::eltwise_gelu_tanh : algorithm::eltwise_gelu_erf, 0, 0});
+      return true;
+    case OpKind::kSwish:
+      stages->push_back({algorithm::eltwise_swish, node.attr<ir::SwishAttrs>().beta, 0});
+      return true;
     case OpKind::kClip: {
       const auto& c = node.attr<ir::ClipAttrs>();
       stages->push_back({algorithm::eltwise_clip, c.min, c.max});
@@ -345,7 +373,8 @@ Status BuildEltwise(NetBuilder& b, const ir::Node& node, std::string* declined) 
     b.AddPrimitive(pds[i], dnnl::eltwise_forward(pds[i]), {{DNNL_ARG_SRC, i == 0 ? src : dst}, {DNNL_ARG_DST, dst}},
                    "eltwise");
   }
-  b.Describe("eltwise " + ImplName(pds[0]) + ", " + DescribeDesc(md) + (dst.storage == src.storage ? ", in place" : ""));
+  b.Describe("eltwise " + ImplName(pds[0]) + ", " + DescribeDesc(md) +
+             (dst.storage == src.storage ? ", in place" : ""));
   return Status::OK();
 }
 
@@ -354,13 +383,28 @@ Status BuildBinary(NetBuilder& b, const ir::Node& node, std::string* declined) {
   algorithm alg;
   bool commutative = true;
   switch (node.kind) {
-    case OpKind::kAdd: alg = algorithm::binary_add; break;
-    case OpKind::kMul: alg = algorithm::binary_mul; break;
-    case OpKind::kMax: alg = algorithm::binary_max; break;
-    case OpKind::kMin: alg = algorithm::binary_min; break;
-    case OpKind::kSub: alg = algorithm::binary_sub; commutative = false; break;
-    case OpKind::kDiv: alg = algorithm::binary_div; commutative = false; break;
-    default: return Decline(declined, "not a binary kind");
+    case OpKind::kAdd:
+      alg = algorithm::binary_add;
+      break;
+    case OpKind::kMul:
+      alg = algorithm::binary_mul;
+      break;
+    case OpKind::kMax:
+      alg = algorithm::binary_max;
+      break;
+    case OpKind::kMin:
+      alg = algorithm::binary_min;
+      break;
+    case OpKind::kSub:
+      alg = algorithm::binary_sub;
+      commutative = false;
+      break;
+    case OpKind::kDiv:
+      alg = algorithm::binary_div;
+      commutative = false;
+      break;
+    default:
+      return Decline(declined, "not a binary kind");
   }
   ir::ValueId a0 = node.inputs[0], a1 = node.inputs[1];
   const ir::ValueId y = node.outputs[0];
@@ -474,9 +518,9 @@ Status BuildLrn(NetBuilder& b, const ir::Node& node, std::string* declined) {
   const ir::ValueId x = node.inputs[0], y = node.outputs[0];
   if (b.shape(x).rank() != 4 || a.size < 1) return Decline(declined, "needs NCHW input and size >= 1");
   auto make = [&](const memory::desc& md) {
-    return dnnl::lrn_forward::primitive_desc({kInference, algorithm::lrn_across_channels, md, a.size, a.alpha, a.beta,
-                                              a.k},
-                                             UserScratchpadAttr(), CpuEngine());
+    return dnnl::lrn_forward::primitive_desc(
+        {kInference, algorithm::lrn_across_channels, md, a.size, a.alpha, a.beta, a.k}, UserScratchpadAttr(),
+        CpuEngine());
   };
   memory::desc md = b.Where(x).md;
   auto pd = make(md);
@@ -508,137 +552,6 @@ Status BuildSoftmax(NetBuilder& b, const ir::Node& node, std::string* declined) 
   const Placement dst = b.DefineNew(y, md);
   b.AddPrimitive(pd, dnnl::softmax_forward(pd), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}}, "softmax");
   b.Describe("softmax " + ImplName(pd) + ", f32 plain");
-  return Status::OK();
-}
-
-// ---------------------------------------------------------------- matmul
-
-memory::dims PadLeading(const Shape& shape, int rank) {
-  memory::dims dims(static_cast<size_t>(rank - shape.rank()), 1);
-  for (int64_t d : shape.dims()) dims.push_back(d);
-  return dims;
-}
-
-// Logical [batch..., rows, cols] view of a plain stored operand, transposed through strides.
-memory::desc OperandDesc(const memory::dims& stored, bool transpose, DT dt) {
-  memory::dims strides = DenseStrides(stored);
-  memory::dims dims = stored;
-  if (transpose) {
-    const size_t r = dims.size();
-    std::swap(dims[r - 2], dims[r - 1]);
-    std::swap(strides[r - 2], strides[r - 1]);
-  }
-  return memory::desc(dims, dt, strides);
-}
-
-Status BuildMatMul(NetBuilder& b, const ir::Node& node, std::string* declined) {
-  const ir::MatMulAttrs& a = node.attr<ir::MatMulAttrs>();
-  const ir::ValueId av = node.inputs[0], bv = node.inputs[1], y = node.outputs[0];
-  const ir::ValueId cv = node.inputs.size() > 2 ? node.inputs[2] : ir::kNoValue;
-  const Shape &as = b.shape(av), &bs = b.shape(bv), &ys = b.shape(y);
-  const int rank = std::max(as.rank(), bs.rank());
-  if (as.rank() < 2 || bs.rank() < 2) return Decline(declined, "rank-1 operand");
-  if (rank > DNNL_MAX_NDIMS) return Decline(declined, "rank above oneDNN's limit");
-  const memory::dims a_stored = PadLeading(as, rank), b_stored = PadLeading(bs, rank);
-  const memory::dims a_dims = OperandDesc(a_stored, a.transpose_a, DT::f32).dims();
-  const memory::dims b_dims = OperandDesc(b_stored, a.transpose_b, DT::f32).dims();
-  const size_t r = static_cast<size_t>(rank);
-  memory::dims y_dims(r);
-  for (size_t i = 0; i + 2 < r; ++i) {
-    if (a_dims[i] != b_dims[i] && a_dims[i] != 1 && b_dims[i] != 1) return Decline(declined, "batch dims differ");
-    y_dims[i] = std::max(a_dims[i], b_dims[i]);
-  }
-  y_dims[r - 2] = a_dims[r - 2];
-  y_dims[r - 1] = b_dims[r - 1];
-  if (a_dims[r - 1] != b_dims[r - 2] || DimsOf(ys) != y_dims) {
-    return Decline(declined, "not a plain matmul (contraction mismatch or bias widening the result)");
-  }
-  memory::dims c_dims;
-  if (cv != ir::kNoValue) {
-    const Shape& cs = b.shape(cv);
-    if (cs.rank() > rank) return Decline(declined, "bias rank above the result's");
-    c_dims = PadLeading(cs, rank);
-    for (size_t i = 0; i < r; ++i) {
-      if (c_dims[i] != 1 && c_dims[i] != y_dims[i]) return Decline(declined, "bias does not broadcast");
-    }
-  }
-  const bool pack_b = b.is_constant(bv);
-  const ir::FusedActivation& act = a.activation;
-
-  struct Choice {
-    std::optional<dnnl::matmul::primitive_desc> pd;
-    std::optional<dnnl::binary::primitive_desc> bias_pd;  // bias added after the matmul
-    DT dt = DT::f32, dst_dt = DT::f32;
-    bool fuse_bias = false, loop_act = false;
-  } ch;
-  std::vector<DT> types = {b.compute_type()};
-  if (b.compute_type() != DT::f32) types.push_back(DT::f32);
-  for (DT dt : types) {
-    // Fusion variants, most fused first: what oneDNN's fast kernels do not take is split off.
-    for (int variant = 0; variant < 3; ++variant) {
-      const bool fuse_bias = cv != ir::kNoValue && variant < 2;
-      const bool fuse_act = !act.none() && HasOnednnActivation(act) && variant == 0;
-      if (variant > 0 && !(cv != ir::kNoValue || !act.none())) break;
-      const bool loop_act = !act.none() && !fuse_act;
-      const DT dst_dt = loop_act || dt == DT::f32 ? DT::f32 : b.OutputType(y);
-      dnnl::primitive_attr attr = UserScratchpadAttr();
-      if (a.alpha != 1.0f) attr.set_output_scales(0, {a.alpha});
-      dnnl::post_ops ops;
-      const memory::desc bias_md(c_dims.empty() ? memory::dims{1} : c_dims, DT::f32,
-                                 DenseStrides(c_dims.empty() ? memory::dims{1} : c_dims));
-      if (fuse_bias) ops.append_binary(algorithm::binary_add, bias_md);
-      if (fuse_act) AppendActivation(act, &ops);
-      if (ops.len() > 0) attr.set_post_ops(ops);
-      const memory::desc src_md = OperandDesc(a_stored, a.transpose_a, dt);
-      const memory::desc wei_md = pack_b ? memory::desc(b_dims, dt, memory::format_tag::any)
-                                         : OperandDesc(b_stored, a.transpose_b, dt);
-      const memory::desc dst_md(y_dims, dst_dt, DenseStrides(y_dims));
-      ch.pd.emplace(dnnl::matmul::desc(src_md, wei_md, dst_md), attr, CpuEngine());
-      ch.dt = dt;
-      ch.dst_dt = dst_dt;
-      ch.fuse_bias = fuse_bias;
-      ch.loop_act = loop_act;
-      if (!IsOnednnReferenceImpl(*ch.pd)) break;
-    }
-    if (!IsOnednnReferenceImpl(*ch.pd)) break;
-  }
-  if (IsOnednnReferenceImpl(*ch.pd)) return Decline(declined, "oneDNN offers only " + ImplName(*ch.pd));
-  const memory::desc dst_md = ch.pd->dst_desc();
-  if (cv != ir::kNoValue && !ch.fuse_bias) {
-    const memory::desc bias_md(c_dims, ch.dst_dt, DenseStrides(c_dims));
-    ch.bias_pd.emplace(dnnl::binary::desc(algorithm::binary_add, dst_md, bias_md, dst_md), UserScratchpadAttr(),
-                       CpuEngine());
-  }
-
-  OAR_ASSIGN_OR_RETURN(Placement pa, b.RequireView(av, ch.dt, OperandDesc(a_stored, a.transpose_a, ch.dt),
-                                                    OperandDesc(a_stored, a.transpose_a, ch.dt)));
-  Placement pb;
-  if (pack_b) {
-    OAR_ASSIGN_OR_RETURN(pb, b.RequireView(bv, DT::f32, OperandDesc(b_stored, a.transpose_b, DT::f32),
-                                           ch.pd->weights_desc()));
-  } else {
-    const memory::desc md = OperandDesc(b_stored, a.transpose_b, ch.dt);
-    OAR_ASSIGN_OR_RETURN(pb, b.RequireView(bv, ch.dt, md, md));
-  }
-  std::vector<StepArg> args = {{DNNL_ARG_SRC, pa}, {DNNL_ARG_WEIGHTS, pb}};
-  Placement pc;
-  if (cv != ir::kNoValue) {
-    const DT cdt = ch.fuse_bias ? DT::f32 : ch.dst_dt;
-    const memory::desc f32_view(c_dims, DT::f32, DenseStrides(c_dims));
-    OAR_ASSIGN_OR_RETURN(pc, b.RequireView(cv, DT::f32, f32_view, memory::desc(c_dims, cdt, DenseStrides(c_dims))));
-    if (ch.fuse_bias) args.push_back({DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1, pc});
-  }
-  const Placement dst = b.DefineNew(y, dst_md);
-  args.push_back({DNNL_ARG_DST, dst});
-  b.AddPrimitive(*ch.pd, dnnl::matmul(*ch.pd), std::move(args), "matmul");
-  if (ch.bias_pd) {
-    b.AddPrimitive(*ch.bias_pd, dnnl::binary(*ch.bias_pd),
-                   {{DNNL_ARG_SRC_0, dst}, {DNNL_ARG_SRC_1, pc}, {DNNL_ARG_DST, dst}}, "bias add");
-  }
-  if (ch.loop_act) b.AddActivation(act, dst);
-  b.Describe("matmul " + ImplName(*ch.pd) + ", " + DescribeDesc(ch.pd->src_desc()) + " x " +
-             DescribeDesc(ch.pd->weights_desc()) + " -> " + DescribeDesc(dst_md) +
-             (ch.bias_pd ? ", bias after" : "") + (ch.loop_act ? ", activation after" : ""));
   return Status::OK();
 }
 
@@ -708,13 +621,20 @@ Status BuildLayer(NetBuilder& b, const ir::Node& node, std::string* declined) {
     if (v != ir::kNoValue && b.shape(v).rank() > DNNL_MAX_NDIMS) return Decline(declined, "rank above oneDNN's limit");
   }
   switch (node.kind) {
-    case OpKind::kConv2d: return BuildConv2d(b, node, declined);
-    case OpKind::kPool2d: return BuildPool2d(b, node, declined);
-    case OpKind::kMatMul: return BuildMatMul(b, node, declined);
-    case OpKind::kBatchNorm: return BuildBatchNorm(b, node, declined);
-    case OpKind::kLrn: return BuildLrn(b, node, declined);
-    case OpKind::kSoftmax: return BuildSoftmax(b, node, declined);
-    case OpKind::kConcat: return BuildConcat(b, node, declined);
+    case OpKind::kConv2d:
+      return BuildConv2d(b, node, declined);
+    case OpKind::kPool2d:
+      return BuildPool2d(b, node, declined);
+    case OpKind::kMatMul:
+      return BuildMatMul(b, node, declined);
+    case OpKind::kBatchNorm:
+      return BuildBatchNorm(b, node, declined);
+    case OpKind::kLrn:
+      return BuildLrn(b, node, declined);
+    case OpKind::kSoftmax:
+      return BuildSoftmax(b, node, declined);
+    case OpKind::kConcat:
+      return BuildConcat(b, node, declined);
     case OpKind::kRelu:
     case OpKind::kLeakyRelu:
     case OpKind::kSigmoid:

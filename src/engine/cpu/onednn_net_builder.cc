@@ -17,17 +17,25 @@ using kernels::cpu::onednn::UserScratchpadAttr;
 
 DType FromDnnl(memory::data_type dt) {
   switch (dt) {
-    case memory::data_type::f32: return DType::kFloat32;
-    case memory::data_type::bf16: return DType::kBFloat16;
-    case memory::data_type::f16: return DType::kFloat16;
-    case memory::data_type::s32: return DType::kInt32;
-    case memory::data_type::s8: return DType::kInt8;
-    case memory::data_type::u8: return DType::kUInt8;
-    default: return DType::kUndefined;
+    case memory::data_type::f32:
+      return DType::kFloat32;
+    case memory::data_type::bf16:
+      return DType::kBFloat16;
+    case memory::data_type::f16:
+      return DType::kFloat16;
+    case memory::data_type::s32:
+      return DType::kInt32;
+    case memory::data_type::s8:
+      return DType::kInt8;
+    case memory::data_type::u8:
+      return DType::kUInt8;
+    default:
+      return DType::kUndefined;
   }
 }
 
-// Consumers that read f32 whatever the network's precision: they gain nothing from a bf16 input.
+// Consumers that read f32 whatever the network's precision (softmax, and the kinds without a
+// oneDNN layer, which run as registry kernels on f32): they gain nothing from a bf16 input.
 bool ReadsF32Only(ir::OpKind kind) {
   switch (kind) {
     case ir::OpKind::kSoftmax:
@@ -35,8 +43,11 @@ bool ReadsF32Only(ir::OpKind kind) {
     case ir::OpKind::kTranspose:
     case ir::OpKind::kResize:
     case ir::OpKind::kPad:
-    case ir::OpKind::kGelu:
-    case ir::OpKind::kPow:
+    case ir::OpKind::kReduceMean:
+    case ir::OpKind::kReduceSum:
+    case ir::OpKind::kReduceMax:
+    case ir::OpKind::kSplit:
+    case ir::OpKind::kSlice:
       return true;
     default:
       return false;
@@ -47,13 +58,26 @@ bool ReadsF32Only(ir::OpKind kind) {
 
 bool DnnlType(DType t, memory::data_type* out) {
   switch (t) {
-    case DType::kFloat32: *out = memory::data_type::f32; return true;
-    case DType::kBFloat16: *out = memory::data_type::bf16; return true;
-    case DType::kFloat16: *out = memory::data_type::f16; return true;
-    case DType::kInt32: *out = memory::data_type::s32; return true;
-    case DType::kInt8: *out = memory::data_type::s8; return true;
-    case DType::kUInt8: *out = memory::data_type::u8; return true;
-    default: return false;
+    case DType::kFloat32:
+      *out = memory::data_type::f32;
+      return true;
+    case DType::kBFloat16:
+      *out = memory::data_type::bf16;
+      return true;
+    case DType::kFloat16:
+      *out = memory::data_type::f16;
+      return true;
+    case DType::kInt32:
+      *out = memory::data_type::s32;
+      return true;
+    case DType::kInt8:
+      *out = memory::data_type::s8;
+      return true;
+    case DType::kUInt8:
+      *out = memory::data_type::u8;
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -84,17 +108,39 @@ std::string DescribeDesc(const memory::desc& md) {
   std::stable_sort(order.begin(), order.end(), [&](int x, int y) { return b.strides[x] > b.strides[y]; });
   s += " ";
   for (int i : order) s += static_cast<char>('a' + i);
-  for (int i = 0; i < b.inner_nblks; ++i) s += std::to_string(b.inner_blks[i]) + static_cast<char>('a' + b.inner_idxs[i]);
+  for (int i = 0; i < b.inner_nblks; ++i)
+    s += std::to_string(b.inner_blks[i]) + static_cast<char>('a' + b.inner_idxs[i]);
   return s;
 }
 
+std::shared_ptr<oar::Buffer> PackedConstants::Find(const void* data, const memory::desc& from,
+                                                   const memory::desc& to) const {
+  for (const Entry& e : entries_) {
+    if (e.data == data && e.from == from && e.to == to) return e.buffer;
+  }
+  return nullptr;
+}
+
+void PackedConstants::Add(const void* data, const memory::desc& from, const memory::desc& to,
+                          std::shared_ptr<oar::Buffer> buffer, std::shared_ptr<const Tensor> source) {
+  if (Find(data, from, to)) return;
+  entries_.push_back(Entry{data, from, to, std::move(buffer), std::move(source)});
+}
+
+size_t PackedConstants::bytes() const {
+  size_t n = 0;
+  for (const Entry& e : entries_) n += e.buffer->size();
+  return n;
+}
+
 NetBuilder::NetBuilder(const ir::Graph& graph, Precision precision, std::vector<Shape> shapes,
-                       std::vector<DType> dtypes, const std::vector<ir::NodeId>& order)
+                       std::vector<DType> dtypes, const std::vector<ir::NodeId>& order, PackedConstants* packed)
     : graph_(graph),
       precision_(precision),
       compute_type_(precision == Precision::kBf16 ? memory::data_type::bf16 : memory::data_type::f32),
       shapes_(std::move(shapes)),
-      dtypes_(std::move(dtypes)) {
+      dtypes_(std::move(dtypes)),
+      packed_(packed) {
   const size_t nv = static_cast<size_t>(graph.num_values());
   uses_left_.assign(nv, 0);
   consumers_.resize(nv);
@@ -125,6 +171,12 @@ NetBuilder::NetBuilder(const ir::Graph& graph, Precision precision, std::vector<
     p.shape = shape(v);
   }
   output_storage_.assign(graph.outputs().size(), -1);
+}
+
+void NetBuilder::CommitPacked() {
+  if (!packed_) return;
+  for (NewPacked& p : new_packed_) packed_->Add(p.data, p.from, p.to, std::move(p.buffer), std::move(p.source));
+  new_packed_.clear();
 }
 
 memory::data_type NetBuilder::OutputType(ir::ValueId v) const {
@@ -176,14 +228,35 @@ const Placement& NetBuilder::Where(ir::ValueId v) {
 
 StatusOr<Placement> NetBuilder::Convert(const Placement& from, const memory::desc& target, bool constant) {
   Placement to;
-  to.storage = NewStorage(constant ? StorageKind::kOwned : StorageKind::kArena, target.get_size());
-  storages_[static_cast<size_t>(to.storage)].conversion = true;
   to.md = target;
   to.dtype = FromDnnl(target.data_type());
   to.shape = Shape(target.dims());
+  // A graph constant packed by an earlier network of the same owner: shared, not packed again.
+  const Storage& source = storages_[static_cast<size_t>(from.storage)];
+  const bool shareable = constant && packed_ && source.kind == StorageKind::kConstant;
+  if (shareable) {
+    if (std::shared_ptr<oar::Buffer> buffer = packed_->Find(source.ptr, from.md, target)) {
+      Storage s;
+      s.kind = StorageKind::kOwned;
+      s.bytes = buffer->size();
+      s.ptr = static_cast<char*>(buffer->data());
+      s.owned = std::move(buffer);
+      s.conversion = true;
+      storages_.push_back(std::move(s));
+      to.storage = static_cast<int>(storages_.size()) - 1;
+      return to;
+    }
+  }
+  to.storage = NewStorage(constant ? StorageKind::kOwned : StorageKind::kArena, target.get_size());
+  storages_[static_cast<size_t>(to.storage)].conversion = true;
   if (!constant) {
     OAR_RETURN_IF_ERROR(AddReorder(from, to));
     return to;
+  }
+  if (shareable) {
+    const Storage& packed = storages_[static_cast<size_t>(to.storage)];
+    const Storage& src = storages_[static_cast<size_t>(from.storage)];
+    new_packed_.push_back(NewPacked{src.ptr, from.md, target, packed.owned, src.constant});
   }
   // Constants are converted once, when the network is finalized.
   dnnl::reorder::primitive_desc pd(CpuEngine(), from.md, CpuEngine(), target, UserScratchpadAttr());
@@ -310,8 +383,8 @@ Status NetBuilder::AddReorder(const Placement& from, const Placement& to) {
   return Status::OK();
 }
 
-void NetBuilder::AddPrimitive(const dnnl::primitive_desc_base& pd, dnnl::primitive primitive,
-                              std::vector<StepArg> args, const char* what) {
+void NetBuilder::AddPrimitive(const dnnl::primitive_desc_base& pd, dnnl::primitive primitive, std::vector<StepArg> args,
+                              const char* what) {
   StepDef step;
   step.kind = StepKind::kPrimitive;
   step.node = current_;

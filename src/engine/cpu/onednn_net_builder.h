@@ -38,21 +38,21 @@ enum class StorageKind { kArena, kInput, kOutput, kConstant, kOwned };
 struct Storage {
   StorageKind kind = StorageKind::kArena;
   size_t bytes = 0;
-  int slot = -1;                             // subgraph input / output index (kInput, kOutput)
-  std::shared_ptr<const Tensor> constant;    // kConstant
-  std::shared_ptr<oar::Buffer> owned;        // kOwned
-  bool conversion = false;                   // holds a converted copy (never written in place)
-  int first = INT_MAX, last = -1;            // steps that touch it (kArena lifetime)
-  int64_t offset = -1;                       // in the arena, after planning
-  int pending = 0;                           // reads still to come of the values defined here
-  char* ptr = nullptr;                       // resolved at Finalize (external: at every Run)
+  int slot = -1;                           // subgraph input / output index (kInput, kOutput)
+  std::shared_ptr<const Tensor> constant;  // kConstant
+  std::shared_ptr<oar::Buffer> owned;      // kOwned
+  bool conversion = false;                 // holds a converted copy (never written in place)
+  int first = INT_MAX, last = -1;          // steps that touch it (kArena lifetime)
+  int64_t offset = -1;                     // in the arena, after planning
+  int pending = 0;                         // reads still to come of the values defined here
+  char* ptr = nullptr;                     // resolved at Finalize (external: at every Run)
 };
 
 struct Placement {
   int storage = -1;
   memory::desc md;  // zero desc for dtypes oneDNN has no type for (those stay plain, fallback-only)
   DType dtype = DType::kUndefined;
-  Shape shape;      // logical shape
+  Shape shape;  // logical shape
   bool valid() const { return storage >= 0; }
 };
 
@@ -93,10 +93,40 @@ memory::dims DimsOf(const Shape& shape);
 /// "f32 acdb" style short description of a descriptor (progress lines and logs).
 std::string DescribeDesc(const memory::desc& md);
 
+/// Constants reordered into primitive layouts, shared by the networks of one owner (an
+/// ExecutionContext building networks for several input shapes): keyed by the constant tensor's
+/// data, the layout it is read in and the target layout. Entries keep their source tensor alive,
+/// so a key's address cannot be reused by another tensor. Not thread safe.
+class PackedConstants {
+ public:
+  std::shared_ptr<oar::Buffer> Find(const void* data, const memory::desc& from, const memory::desc& to) const;
+  void Add(const void* data, const memory::desc& from, const memory::desc& to, std::shared_ptr<oar::Buffer> buffer,
+           std::shared_ptr<const Tensor> source);
+  size_t bytes() const;
+  size_t size() const { return entries_.size(); }
+
+ private:
+  struct Entry {
+    const void* data;
+    memory::desc from, to;
+    std::shared_ptr<oar::Buffer> buffer;
+    std::shared_ptr<const Tensor> source;
+  };
+  std::vector<Entry> entries_;
+};
+
 class NetBuilder {
  public:
+  /// `packed` (optional) supplies constants packed by earlier networks and receives this one's
+  /// (CommitPacked, once the network is finalized and its packing steps ran).
   NetBuilder(const ir::Graph& graph, Precision precision, std::vector<Shape> shapes, std::vector<DType> dtypes,
-             const std::vector<ir::NodeId>& order);
+             const std::vector<ir::NodeId>& order, PackedConstants* packed = nullptr);
+  /// Hands the constants this network packed to the shared PackedConstants.
+  void CommitPacked();
+  /// Activation layout convolutions ask for: true = channel blocks (nChw16c / nChw8c), false =
+  /// whatever oneDNN prefers (format any).
+  void set_conv_layout_blocked(bool blocked) { conv_layout_blocked_ = blocked; }
+  bool conv_layout_blocked() const { return conv_layout_blocked_; }
 
   const ir::Graph& graph() const { return graph_; }
   const Shape& shape(ir::ValueId v) const { return shapes_[static_cast<size_t>(v)]; }
@@ -173,11 +203,11 @@ class NetBuilder {
   memory::data_type compute_type_;
   std::vector<Shape> shapes_;
   std::vector<DType> dtypes_;
-  std::vector<int> uses_left_;                // per value: reads by nodes not built yet (+1 per output slot)
+  std::vector<int> uses_left_;  // per value: reads by nodes not built yet (+1 per output slot)
   std::vector<std::vector<ir::NodeId>> consumers_;
   std::vector<char> is_output_;
-  std::vector<Placement> where_;              // per value
-  std::vector<int> output_storage_;           // per subgraph output slot (-1 until needed)
+  std::vector<Placement> where_;     // per value
+  std::vector<int> output_storage_;  // per subgraph output slot (-1 until needed)
   struct Converted {
     ir::ValueId value;
     memory::desc from, to;
@@ -190,6 +220,15 @@ class NetBuilder {
   std::vector<std::string> how_;
   size_t scratchpad_bytes_ = 0;
   ir::NodeId current_ = ir::kNoNode;
+  PackedConstants* packed_ = nullptr;
+  bool conv_layout_blocked_ = false;
+  struct NewPacked {
+    const void* data;
+    memory::desc from, to;
+    std::shared_ptr<oar::Buffer> buffer;
+    std::shared_ptr<const Tensor> source;
+  };
+  std::vector<NewPacked> new_packed_;
 };
 
 }  // namespace oar::engine::cpu::onednn_net

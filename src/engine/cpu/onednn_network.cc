@@ -43,8 +43,9 @@ size_t PlanStorages(std::vector<Storage>* storages) {
     const Storage& s = (*storages)[i];
     if (s.kind == StorageKind::kArena && s.first <= s.last) order.push_back(static_cast<int>(i));
   }
-  std::stable_sort(order.begin(), order.end(),
-                   [&](int a, int b) { return (*storages)[static_cast<size_t>(a)].first < (*storages)[static_cast<size_t>(b)].first; });
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    return (*storages)[static_cast<size_t>(a)].first < (*storages)[static_cast<size_t>(b)].first;
+  });
   struct Block {
     size_t offset, size;
     int last;
@@ -71,6 +72,31 @@ size_t PlanStorages(std::vector<Storage>* storages) {
 }
 
 }  // namespace
+
+const char* ConvLayoutName(ConvLayout layout) { return layout == ConvLayout::kBlocked ? "blocked" : "library"; }
+
+std::string OnednnRunnerSettings::Encode() const { return std::string("conv_layout=") + ConvLayoutName(conv_layout); }
+
+StatusOr<OnednnRunnerSettings> OnednnRunnerSettings::Decode(const std::string& blob) {
+  OnednnRunnerSettings settings;
+  size_t start = 0;
+  while (start < blob.size()) {
+    size_t end = blob.find(';', start);
+    if (end == std::string::npos) end = blob.size();
+    const std::string item = blob.substr(start, end - start);
+    start = end + 1;
+    if (item.empty()) continue;
+    const size_t eq = item.find('=');
+    const std::string key = item.substr(0, eq), value = eq == std::string::npos ? "" : item.substr(eq + 1);
+    if (key == "conv_layout" && (value == "library" || value == "blocked")) {
+      settings.conv_layout = value == "blocked" ? ConvLayout::kBlocked : ConvLayout::kLibrary;
+      continue;
+    }
+    return InvalidArgument("onednn runner: unknown plan setting '" + item +
+                           "' (expected conv_layout=library|blocked; a plan from another oar build?)");
+  }
+  return settings;
+}
 
 bool CpuSupportsBf16(std::string* isa) {
   const int cpu = static_cast<int>(dnnl_get_effective_cpu_isa());
@@ -104,6 +130,7 @@ struct OnednnNetwork::Impl {
 
   ir::Graph graph;  // owned: registry kernels keep pointers to its nodes
   Precision precision = Precision::kFp32;
+  ConvLayout conv_layout = ConvLayout::kLibrary;
   int num_threads = 1;
   std::vector<Shape> input_shapes, output_shapes;
   std::vector<DType> input_dtypes, output_dtypes;
@@ -159,13 +186,15 @@ Status OnednnNetwork::Impl::Finalize(NetBuilder& nb) {
   input_storage.assign(graph.inputs().size(), -1);
   output_storage.assign(graph.outputs().size(), -1);
   for (size_t i = 0; i < storages.size(); ++i) {
-    if (storages[i].kind == StorageKind::kInput) input_storage[static_cast<size_t>(storages[i].slot)] = static_cast<int>(i);
-    if (storages[i].kind == StorageKind::kOutput) output_storage[static_cast<size_t>(storages[i].slot)] = static_cast<int>(i);
+    if (storages[i].kind == StorageKind::kInput)
+      input_storage[static_cast<size_t>(storages[i].slot)] = static_cast<int>(i);
+    if (storages[i].kind == StorageKind::kOutput)
+      output_storage[static_cast<size_t>(storages[i].slot)] = static_cast<int>(i);
   }
   if (nb.scratchpad_bytes() > 0) {
-    scratchpad = dnnl::memory(memory::desc({static_cast<memory::dim>(nb.scratchpad_bytes())}, memory::data_type::u8,
-                                           memory::format_tag::a),
-                              CpuEngine());
+    scratchpad = dnnl::memory(
+        memory::desc({static_cast<memory::dim>(nb.scratchpad_bytes())}, memory::data_type::u8, memory::format_tag::a),
+        CpuEngine());
   }
   stream = dnnl::stream(CpuEngine());
 
@@ -255,8 +284,8 @@ Status OnednnNetwork::Impl::Bind(int storage, const Tensor& t) {
 Status OnednnNetwork::Impl::Execute(RunStep& s) {
   switch (s.kind) {
     case StepKind::kPrimitive: {
-      const dnnl_status_t st = dnnl_primitive_execute(s.primitive.get(), stream.get(), static_cast<int>(s.args.size()),
-                                                      s.args.data());
+      const dnnl_status_t st =
+          dnnl_primitive_execute(s.primitive.get(), stream.get(), static_cast<int>(s.args.size()), s.args.data());
       if (st != dnnl_success) return Internal(Where(s) + " failed: " + dnnl_status2str(st));
       return Status::OK();
     }
@@ -275,7 +304,8 @@ Status OnednnNetwork::Impl::Execute(RunStep& s) {
                                     static_cast<int64_t>(s.count), num_threads);
       return Status::OK();
     case StepKind::kCopy:
-      if (s.count) std::memcpy(storages[static_cast<size_t>(s.target)].ptr, storages[static_cast<size_t>(s.from)].ptr, s.count);
+      if (s.count)
+        std::memcpy(storages[static_cast<size_t>(s.target)].ptr, storages[static_cast<size_t>(s.from)].ptr, s.count);
       return Status::OK();
   }
   return Internal(Where(s) + ": unknown step kind");
@@ -292,16 +322,17 @@ Status OnednnNetwork::Impl::CheckRunArgs(const std::vector<const Tensor*>& input
     const Tensor* t = inputs[i];
     if (!t || !t->defined() || t->dtype() != input_dtypes[i] || t->shape() != input_shapes[i]) {
       return InvalidArgument("onednn network: input '" + graph.value(graph.inputs()[i]).name + "': expected " +
-                             DTypeName(input_dtypes[i]) + input_shapes[i].ToString() + " (the shapes it was built for), got " +
+                             DTypeName(input_dtypes[i]) + input_shapes[i].ToString() +
+                             " (the shapes it was built for), got " +
                              (t && t->defined() ? t->Describe() : std::string("an unset tensor")));
     }
   }
   for (size_t o = 0; o < outputs.size(); ++o) {
     const Tensor* t = outputs[o];
     if (!t || !t->defined() || t->dtype() != output_dtypes[o] || t->shape() != output_shapes[o] || !t->raw_data()) {
-      return InvalidArgument("onednn network: output '" + graph.value(graph.outputs()[o]).name + "': expected an allocated " +
-                             DTypeName(output_dtypes[o]) + output_shapes[o].ToString() + ", got " +
-                             (t && t->defined() ? t->Describe() : std::string("an unset tensor")));
+      return InvalidArgument("onednn network: output '" + graph.value(graph.outputs()[o]).name +
+                             "': expected an allocated " + DTypeName(output_dtypes[o]) + output_shapes[o].ToString() +
+                             ", got " + (t && t->defined() ? t->Describe() : std::string("an unset tensor")));
     }
   }
   return Status::OK();
@@ -326,7 +357,8 @@ Status OnednnNetwork::Impl::RunSteps(const std::vector<const Tensor*>& inputs, c
     if (layer_ms) {
       dnnl_stream_wait(stream.get());
       const int li = s.node == ir::kNoNode ? -1 : layer_of_node[static_cast<size_t>(s.node)];
-      if (li >= 0) (*layer_ms)[static_cast<size_t>(li)] += std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+      if (li >= 0)
+        (*layer_ms)[static_cast<size_t>(li)] += std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
     }
   }
   if (dnnl_stream_wait(stream.get()) != dnnl_success) return Internal("onednn network: stream wait failed");
@@ -336,9 +368,14 @@ Status OnednnNetwork::Impl::RunSteps(const std::vector<const Tensor*>& inputs, c
 OnednnNetwork::OnednnNetwork(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 OnednnNetwork::~OnednnNetwork() = default;
 
+OnednnWeightCache::OnednnWeightCache() : packed_(std::make_unique<PackedConstants>()) {}
+OnednnWeightCache::~OnednnWeightCache() = default;
+size_t OnednnWeightCache::bytes() const { return packed_->bytes(); }
+size_t OnednnWeightCache::size() const { return packed_->size(); }
+
 StatusOr<std::unique_ptr<OnednnNetwork>> OnednnNetwork::Create(const ir::Graph& subgraph, Precision precision,
-                                                               const std::vector<Shape>& input_shapes,
-                                                               int num_threads) {
+                                                               const std::vector<Shape>& input_shapes, int num_threads,
+                                                               const Options& options) {
   if (precision == Precision::kFp16 || precision == Precision::kInt8) {
     return Unsupported(std::string("onednn network: precision ") + PrecisionName(precision) +
                        " is not supported (fp32 and bf16 are)");
@@ -347,6 +384,7 @@ StatusOr<std::unique_ptr<OnednnNetwork>> OnednnNetwork::Create(const ir::Graph& 
   auto impl = std::make_unique<Impl>();
   impl->graph = subgraph;
   impl->precision = precision;
+  impl->conv_layout = options.conv_layout;
   impl->num_threads = std::max(num_threads, 1);
   impl->input_shapes = input_shapes;
   const ir::Graph& g = impl->graph;
@@ -367,11 +405,14 @@ StatusOr<std::unique_ptr<OnednnNetwork>> OnednnNetwork::Create(const ir::Graph& 
   OAR_ASSIGN_OR_RETURN(std::vector<ir::NodeId> order, g.TopologicalOrder());
 
   ScopedOmpThreads threads(impl->num_threads);  // oneDNN sizes its parallel work at creation
-  NetBuilder nb(g, precision, std::move(shapes).value(), dtypes, order);
+  NetBuilder nb(g, precision, std::move(shapes).value(), dtypes, order,
+                options.weights ? options.weights->packed_.get() : nullptr);
+  nb.set_conv_layout_blocked(options.conv_layout == ConvLayout::kBlocked);
   impl->layer_of_node.assign(static_cast<size_t>(g.num_nodes()), -1);
   for (ir::NodeId id : order) {
     const ir::Node& node = g.node(id);
-    const std::string where = std::string("onednn network: layer '") + node.name + "' (" + ir::OpKindName(node.kind) + "): ";
+    const std::string where =
+        std::string("onednn network: layer '") + node.name + "' (" + ir::OpKindName(node.kind) + "): ";
     nb.BeginNode(id);
     std::string declined;
     const size_t steps_before = nb.steps().size();
@@ -390,8 +431,8 @@ StatusOr<std::unique_ptr<OnednnNetwork>> OnednnNetwork::Create(const ir::Graph& 
       for (ir::ValueId v : node.inputs) in_dtypes.push_back(v == ir::kNoValue ? DType::kUndefined : nb.dtype(v));
       auto def = runtime::KernelRegistry::Global().Find(node, runtime::DeviceType::kCpu, in_dtypes);
       if (!def.ok()) {
-        return NotFound(where + "neither oneDNN (" + declined + ") nor a registry kernel takes it: " +
-                        def.status().message());
+        return NotFound(where + "neither oneDNN (" + declined +
+                        ") nor a registry kernel takes it: " + def.status().message());
       }
       try {
         OAR_RETURN_IF_ERROR(nb.AddFallback(*def.value()));
@@ -408,6 +449,7 @@ StatusOr<std::unique_ptr<OnednnNetwork>> OnednnNetwork::Create(const ir::Graph& 
   try {
     OAR_RETURN_IF_ERROR(nb.BindOutputs());
     OAR_RETURN_IF_ERROR(impl->Finalize(nb));
+    nb.CommitPacked();
   } catch (const dnnl::error& e) {
     return Internal(std::string("onednn network: binding outputs / creating memories failed (") +
                     dnnl_status2str(e.status) + "): " + e.what());
@@ -424,11 +466,14 @@ Status OnednnNetwork::Profile(const std::vector<const Tensor*>& inputs, const st
   return impl_->RunSteps(inputs, outputs, layer_ms);
 }
 
-bool OnednnNetwork::Matches(const std::vector<Shape>& input_shapes) const { return input_shapes == impl_->input_shapes; }
+bool OnednnNetwork::Matches(const std::vector<Shape>& input_shapes) const {
+  return input_shapes == impl_->input_shapes;
+}
 const std::vector<Shape>& OnednnNetwork::input_shapes() const { return impl_->input_shapes; }
 const std::vector<Shape>& OnednnNetwork::output_shapes() const { return impl_->output_shapes; }
 const std::vector<DType>& OnednnNetwork::output_dtypes() const { return impl_->output_dtypes; }
 Precision OnednnNetwork::precision() const { return impl_->precision; }
+ConvLayout OnednnNetwork::conv_layout() const { return impl_->conv_layout; }
 int OnednnNetwork::num_threads() const { return impl_->num_threads; }
 size_t OnednnNetwork::arena_bytes() const { return impl_->arena_bytes; }
 size_t OnednnNetwork::packed_weight_bytes() const { return impl_->packed_bytes; }

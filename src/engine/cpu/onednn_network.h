@@ -38,6 +38,47 @@
 
 namespace oar::engine::cpu {
 
+namespace onednn_net {
+class PackedConstants;
+}
+
+/// Weights reordered into primitive layouts, shared by the networks built for one subgraph (for
+/// several input shapes): pass the same cache to each Create and each weight is packed once per
+/// layout. Networks keep what they use alive on their own. Not thread safe.
+class OnednnWeightCache {
+ public:
+  OnednnWeightCache();
+  ~OnednnWeightCache();
+  OnednnWeightCache(const OnednnWeightCache&) = delete;
+  OnednnWeightCache& operator=(const OnednnWeightCache&) = delete;
+  /// Packed bytes held / number of packed weights.
+  size_t bytes() const;
+  size_t size() const;
+
+ private:
+  friend class OnednnNetwork;
+  std::unique_ptr<onednn_net::PackedConstants> packed_;
+};
+
+/// How convolutions lay out activations. kLibrary: oneDNN's own pick (format "any"; nhwc for its
+/// brgemm kernels on avx512). kBlocked: channel blocks of 16 (8 without avx512), "nChw16c", for
+/// its direct jit kernels (a convolution that has no fast kernel for them falls back to kLibrary).
+/// Which is faster depends on the network: the builder times both and records the winner in the
+/// plan (EncodeRunnerSettings).
+enum class ConvLayout { kLibrary, kBlocked };
+
+/// "library" / "blocked".
+const char* ConvLayoutName(ConvLayout layout);
+
+/// What the onednn runner needs beyond the subgraph, kept in PlanData::backend_blob as text
+/// ("conv_layout=blocked"). Decode reads what Encode writes; an empty blob is the defaults; an
+/// unknown key or value is kInvalidArgument naming it (a plan from a newer build).
+struct OnednnRunnerSettings {
+  ConvLayout conv_layout = ConvLayout::kLibrary;
+  std::string Encode() const;
+  static StatusOr<OnednnRunnerSettings> Decode(const std::string& blob);
+};
+
 /// True when oneDNN can run bf16 primitives natively here (avx512_bf16 or AMX); `isa` (optional)
 /// receives a description of the CPU ("avx512_core_bf16" / the ISA flags of the device signature).
 bool CpuSupportsBf16(std::string* isa = nullptr);
@@ -55,13 +96,24 @@ class OnednnNetwork {
     bool fallback = false;  // runs through a registry kernel
   };
 
+  struct Options {
+    ConvLayout conv_layout = ConvLayout::kLibrary;
+    /// Optional: shares packed weights with the other networks created with it.
+    OnednnWeightCache* weights = nullptr;
+  };
+
   /// Builds the network for `subgraph` (its inputs/outputs are the caller's, in order) at
   /// `input_shapes`, for `num_threads` OpenMP threads (set around creation and every Run, the
   /// caller's own count restored). Errors: kUnsupported for bf16 on a CPU without it and for
   /// fp16/int8, kInvalidArgument for shapes the subgraph rejects, kNotFound for a node that
   /// neither oneDNN nor any registry kernel takes (naming it).
   static StatusOr<std::unique_ptr<OnednnNetwork>> Create(const ir::Graph& subgraph, Precision precision,
-                                                         const std::vector<Shape>& input_shapes, int num_threads);
+                                                         const std::vector<Shape>& input_shapes, int num_threads,
+                                                         const Options& options);
+  static StatusOr<std::unique_ptr<OnednnNetwork>> Create(const ir::Graph& subgraph, Precision precision,
+                                                         const std::vector<Shape>& input_shapes, int num_threads) {
+    return Create(subgraph, precision, input_shapes, num_threads, Options{});
+  }
   ~OnednnNetwork();
   OnednnNetwork(const OnednnNetwork&) = delete;
   OnednnNetwork& operator=(const OnednnNetwork&) = delete;
@@ -81,10 +133,11 @@ class OnednnNetwork {
   const std::vector<Shape>& output_shapes() const;
   const std::vector<DType>& output_dtypes() const;
   Precision precision() const;
+  ConvLayout conv_layout() const;
   int num_threads() const;
   /// Bytes of the activation arena (weights packed once and the scratchpad not included).
   size_t arena_bytes() const;
-  /// Bytes of weights reordered into primitive layouts.
+  /// Bytes of weights reordered into primitive layouts (shared ones included).
   size_t packed_weight_bytes() const;
   /// One per live node, in execution order.
   const std::vector<Layer>& layers() const;

@@ -7,129 +7,16 @@
 
 #include <gmock/gmock.h>
 
-#include <cmath>
-#include <random>
-
-#include "partition/partition_test_util.h"
-#include "runtime/executor.h"
+#include "onednn_test_util.h"
 
 #ifdef OAR_WITH_ONEDNN
 
 namespace oar::engine::cpu {
 namespace {
 
-using ::testing::HasSubstr;
 using partition::testing::GraphBuilder;
-
-Tensor Normal(const Shape& shape, uint64_t seed, float scale = 1.0f, float shift = 0.0f) {
-  Tensor t(DType::kFloat32, shape);
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<float> dist(0.0f, 1.0f);
-  float* p = t.data<float>();
-  for (int64_t i = 0; i < t.numel(); ++i) p[i] = shift + scale * dist(rng);
-  return t;
-}
-
-// Conv weights scaled by 1/sqrt(fan-in) so activations stay O(1) through a few layers.
-Tensor ConvWeight(const Shape& shape, uint64_t seed) {
-  return Normal(shape, seed, 1.0f / std::sqrt(static_cast<float>(shape[1] * shape[2] * shape[3])));
-}
-
-ir::ValueId Conv(GraphBuilder& b, const std::string& name, ir::ValueId x, int64_t cin, int64_t cout, int64_t k,
-                 uint64_t seed, ir::Conv2dAttrs attrs = {}, ir::ValueId sum = ir::kNoValue) {
-  const int64_t g = attrs.groups;
-  ir::ValueId w = b.Const(name + ".w", ConvWeight(Shape{cout, cin / g, k, k}, seed));
-  ir::ValueId bias = b.Const(name + ".b", Normal(Shape{cout}, seed + 1, 0.1f));
-  std::vector<ir::ValueId> in = {x, w, bias};
-  if (sum != ir::kNoValue) in.push_back(sum);
-  return b.Op(name, ir::OpKind::kConv2d, in, attrs);
-}
-
-ir::Conv2dAttrs Pad(int64_t p, ir::ActivationKind act = ir::ActivationKind::kNone, int64_t stride = 1) {
-  ir::Conv2dAttrs a;
-  a.pads = {p, p, p, p};
-  a.strides = {stride, stride};
-  a.activation.kind = act;
-  return a;
-}
-
-std::vector<Tensor> RunReference(const ir::Graph& g, const std::vector<Tensor>& inputs) {
-  runtime::ExecutorOptions o;
-  o.kernel_name = "ref";
-  auto ex = runtime::Executor::Create(std::make_shared<const ir::Graph>(g), o);
-  OAR_CHECK_MSG(ex.ok(), ex.status().ToString());
-  std::vector<Tensor> out;
-  Status s = ex.value()->Run(inputs, &out);
-  OAR_CHECK_MSG(s.ok(), s.ToString());
-  for (Tensor& t : out) t = t.Clone();
-  return out;
-}
-
-struct NetRun {
-  std::unique_ptr<OnednnNetwork> net;
-  std::vector<Tensor> outputs;
-};
-
-NetRun RunNetwork(const ir::Graph& g, Precision p, const std::vector<Tensor>& inputs, int threads = 2) {
-  std::vector<Shape> shapes;
-  for (const Tensor& t : inputs) shapes.push_back(t.shape());
-  auto net = OnednnNetwork::Create(g, p, shapes, threads);
-  OAR_CHECK_MSG(net.ok(), net.status().ToString());
-  NetRun r;
-  r.net = std::move(net).value();
-  for (size_t o = 0; o < r.net->output_shapes().size(); ++o) {
-    r.outputs.emplace_back(r.net->output_dtypes()[o], r.net->output_shapes()[o]);
-  }
-  std::vector<const Tensor*> in;
-  for (const Tensor& t : inputs) in.push_back(&t);
-  std::vector<Tensor*> out;
-  for (Tensor& t : r.outputs) out.push_back(&t);
-  Status s = r.net->Run(in, out);
-  OAR_CHECK_MSG(s.ok(), s.ToString());
-  return r;
-}
-
-double Cosine(const Tensor& a, const Tensor& b) {
-  double ab = 0, aa = 0, bb = 0;
-  for (int64_t i = 0; i < a.numel(); ++i) {
-    const double x = a.data<float>()[i], y = b.data<float>()[i];
-    ab += x * y;
-    aa += x * x;
-    bb += y * y;
-  }
-  return ab / std::sqrt(aa * bb + 1e-30);
-}
-
-std::string Layers(const OnednnNetwork& net) {
-  std::string s;
-  for (const auto& l : net.layers()) s += l.name + ": " + l.how + "\n";
-  return s;
-}
-
-// FP32 within 1e-4 of the reference; BF16 (when the CPU has it) within cosine 0.999 of it.
-void ExpectMatchesReference(const ir::Graph& g, const std::vector<Tensor>& inputs) {
-  const std::vector<Tensor> want = RunReference(g, inputs);
-  NetRun fp32 = RunNetwork(g, Precision::kFp32, inputs);
-  ASSERT_EQ(fp32.outputs.size(), want.size());
-  for (size_t o = 0; o < want.size(); ++o) {
-    ASSERT_EQ(fp32.outputs[o].shape(), want[o].shape());
-    EXPECT_LE(oar::testing::MaxRelativeError(fp32.outputs[o], want[o]), 1e-4) << "output " << o << "\n"
-                                                                              << Layers(*fp32.net);
-  }
-  if (!CpuSupportsBf16()) return;
-  NetRun bf16 = RunNetwork(g, Precision::kBf16, inputs);
-  for (size_t o = 0; o < want.size(); ++o) {
-    EXPECT_GE(Cosine(bf16.outputs[o], want[o]), 0.999) << "output " << o << "\n" << Layers(*bf16.net);
-  }
-}
-
-const OnednnNetwork::Layer& LayerNamed(const OnednnNetwork& net, const std::string& name) {
-  for (const auto& l : net.layers()) {
-    if (l.name == name) return l;
-  }
-  OAR_CHECK_MSG(false, "no layer " + name);
-  return net.layers().front();
-}
+using ::testing::HasSubstr;
+using namespace onednn_testing;  // NOLINT
 
 // x [N,5,13,11] -> conv_a (->17, relu) -> conv_b (+ residual conv_a, which conv_b also reads:
 // copied) -> conv_c (1x1, relu) -> conv_d (+ residual conv_b, read nowhere later: in place, relu).
@@ -153,6 +40,29 @@ TEST(OnednnNetworkTest, ResidualSumInPlaceAndCopied) {
   // Activations keep the primitives' layout: reorders only at the input and the output, and
   // conv_b's residual copy.
   EXPECT_LE(r.net->num_reorders(), 3u) << Layers(*r.net);
+}
+
+TEST(OnednnNetworkTest, BlockedLayoutKeepsChannelBlocksAcrossLayers) {
+  ir::Graph g = ResidualNet(2);
+  NetRun r = RunNetwork(g, Precision::kFp32, {Normal(Shape{2, 5, 13, 11}, 22)}, 2, ConvLayout::kBlocked);
+  EXPECT_EQ(r.net->conv_layout(), ConvLayout::kBlocked);
+  for (const char* name : {"conv_a", "conv_b", "conv_c", "conv_d"}) {
+    EXPECT_THAT(LayerNamed(*r.net, name).how, HasSubstr("-> f32 abcd16b")) << LayerNamed(*r.net, name).how;
+  }
+  EXPECT_LE(r.net->num_reorders(), 3u) << Layers(*r.net);
+}
+
+TEST(OnednnNetworkTest, RunnerSettingsRoundTrip) {
+  OnednnRunnerSettings s;
+  s.conv_layout = ConvLayout::kBlocked;
+  EXPECT_EQ(s.Encode(), "conv_layout=blocked");
+  OAR_ASSERT_OK_AND_ASSIGN(OnednnRunnerSettings back, OnednnRunnerSettings::Decode(s.Encode()));
+  EXPECT_EQ(back.conv_layout, ConvLayout::kBlocked);
+  OAR_ASSERT_OK_AND_ASSIGN(OnednnRunnerSettings empty, OnednnRunnerSettings::Decode(""));
+  EXPECT_EQ(empty.conv_layout, ConvLayout::kLibrary);
+  auto bad = OnednnRunnerSettings::Decode("conv_layout=blocked;tiles=amx");
+  EXPECT_EQ(bad.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_THAT(bad.status().message(), HasSubstr("unknown plan setting 'tiles=amx'"));
 }
 
 TEST(OnednnNetworkTest, DepthwiseMobileNetBlock) {
@@ -295,10 +205,11 @@ TEST(OnednnNetworkTest, ElementwiseBinaryAndNormalization) {
   const int64_t c = 17;
   ir::ValueId x = b.Input("x", Shape{2, c, 6, 5});
   ir::ValueId h = Conv(b, "conv", x, c, c, 3, 190, Pad(1));
-  ir::ValueId bn = b.Op("bn", ir::OpKind::kBatchNorm,
-                        {h, b.Const("bn.s", Normal(Shape{c}, 191, 0.2f, 1.0f)), b.Const("bn.b", Normal(Shape{c}, 192, 0.1f)),
-                         b.Const("bn.m", Normal(Shape{c}, 193, 0.1f)), b.Const("bn.v", Normal(Shape{c}, 194, 0.1f, 1.0f))},
-                        ir::BatchNormAttrs{});
+  ir::ValueId bn =
+      b.Op("bn", ir::OpKind::kBatchNorm,
+           {h, b.Const("bn.s", Normal(Shape{c}, 191, 0.2f, 1.0f)), b.Const("bn.b", Normal(Shape{c}, 192, 0.1f)),
+            b.Const("bn.m", Normal(Shape{c}, 193, 0.1f)), b.Const("bn.v", Normal(Shape{c}, 194, 0.1f, 1.0f))},
+           ir::BatchNormAttrs{});
   ir::ValueId sg = b.Op("sigmoid", ir::OpKind::kSigmoid, {bn});
   ir::ValueId th = b.Op("tanh", ir::OpKind::kTanh, {bn});
   ir::ValueId add = b.Op("add", ir::OpKind::kAdd, {sg, th});
@@ -375,6 +286,26 @@ TEST(OnednnNetworkTest, ArenaReusesMemoryByLiveness) {
   EXPECT_LE(oar::testing::MaxRelativeError(out, want[0]), 1e-4);
 }
 
+TEST(OnednnNetworkTest, NetworksShareOneWeightCache) {
+  ir::Graph g = ResidualNet(kUnknownDim);
+  OnednnWeightCache cache;
+  OnednnNetwork::Options options;
+  options.weights = &cache;
+  OAR_ASSERT_OK_AND_ASSIGN(auto net2, OnednnNetwork::Create(g, Precision::kFp32, {Shape{2, 5, 13, 11}}, 1, options));
+  const size_t packed = cache.size();
+  EXPECT_EQ(packed, 4u);  // the four conv weights
+  EXPECT_EQ(cache.bytes(), net2->packed_weight_bytes());
+  OAR_ASSERT_OK_AND_ASSIGN(auto again, OnednnNetwork::Create(g, Precision::kFp32, {Shape{2, 5, 13, 11}}, 2, options));
+  EXPECT_EQ(cache.size(), packed);  // same layouts: nothing packed twice
+  OAR_ASSERT_OK_AND_ASSIGN(auto net3, OnednnNetwork::Create(g, Precision::kFp32, {Shape{3, 5, 13, 11}}, 1, options));
+  for (OnednnNetwork* net : {net2.get(), again.get(), net3.get()}) {
+    Tensor x = Normal(net->input_shapes()[0], 30);
+    Tensor y(DType::kFloat32, net->output_shapes()[0]);
+    OAR_ASSERT_OK(net->Run({&x}, {&y}));
+    EXPECT_LE(oar::testing::MaxRelativeError(y, RunReference(g, {x})[0]), 1e-4);
+  }
+}
+
 TEST(OnednnNetworkTest, ProfileTimesEveryLayer) {
   ir::Graph g = FcHead(2);
   Tensor x = Normal(Shape{2, 3, 16, 16}, 17);
@@ -402,10 +333,12 @@ TEST(OnednnNetworkTest, ErrorsAndShapeMatching) {
   Tensor out(DType::kFloat32, r.net->output_shapes()[0]);
   Status s = r.net->Run({&small}, {&out});
   EXPECT_EQ(s.code(), ErrorCode::kInvalidArgument);
-  EXPECT_THAT(s.message(), HasSubstr("input 'x': expected f32[2,5,13,11] (the shapes it was built for), got f32[1,5,13,11]"));
+  EXPECT_THAT(s.message(),
+              HasSubstr("input 'x': expected f32[2,5,13,11] (the shapes it was built for), got f32[1,5,13,11]"));
   Tensor x = Normal(Shape{2, 5, 13, 11}, 20);
   Tensor wrong(DType::kFloat32, Shape{1, 17, 13, 11});
-  EXPECT_THAT(r.net->Run({&x}, {&wrong}).message(), HasSubstr("output 'conv_d.out': expected an allocated f32[2,17,13,11]"));
+  EXPECT_THAT(r.net->Run({&x}, {&wrong}).message(),
+              HasSubstr("output 'conv_d.out': expected an allocated f32[2,17,13,11]"));
 }
 
 TEST(OnednnNetworkTest, Bf16NeedsTheIsaOrSaysWhy) {
@@ -418,7 +351,8 @@ TEST(OnednnNetworkTest, Bf16NeedsTheIsaOrSaysWhy) {
     EXPECT_THAT(LayerNamed(*r.net, "conv_b").how, HasSubstr("bf16"));
   } else {
     EXPECT_EQ(s.code(), ErrorCode::kUnsupported);
-    EXPECT_THAT(s.message(), HasSubstr("engine builder: bf16 needs a CPU with avx512_bf16 or AMX; this CPU has " + isa));
+    EXPECT_THAT(s.message(),
+                HasSubstr("engine builder: bf16 needs a CPU with avx512_bf16 or AMX; this CPU has " + isa));
     auto net = OnednnNetwork::Create(ResidualNet(1), Precision::kBf16, {Shape{1, 5, 13, 11}}, 1);
     EXPECT_EQ(net.status().code(), ErrorCode::kUnsupported);
   }
