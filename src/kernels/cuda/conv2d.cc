@@ -311,10 +311,18 @@ std::unique_ptr<runtime::Kernel> MakeConv() {
   return std::make_unique<CudnnConv2d>(Algo);
 }
 
+// Fixed-algorithm tactics other than IMPLICIT_PRECOMP_GEMM are f32-only: for f16 the graph-API
+// engine configurations (conv2d_graph.cc) cover those kernels, and timing both doubled the build.
+bool AcceptsConvF32(const ir::Node& node, const std::vector<DType>& dtypes) {
+  return AcceptsConv(node, dtypes) && dtypes[0] == DType::kFloat32;
+}
+
 template <size_t I>
 void RegisterFixed(runtime::KernelRegistry& registry) {
+  const bool any_dtype = kAlgos[I].algo == CUDNN_CONVOLUTION_FWD_ALGO_IMPLICIT_PRECOMP_GEMM;
   RegisterCudaFloatKernel(registry, ir::OpKind::kConv2d, kAlgos[I].name, &MakeConv<static_cast<int>(kAlgos[I].algo)>,
-                          AcceptsConv, /*priority=*/5, runtime::KernelDef::Layout::kChannelsLast);
+                          any_dtype ? AcceptsConv : AcceptsConvF32, /*priority=*/5,
+                          runtime::KernelDef::Layout::kChannelsLast);
   if constexpr (I + 1 < sizeof(kAlgos) / sizeof(kAlgos[0])) RegisterFixed<I + 1>(registry);
 }
 

@@ -1,4 +1,5 @@
-// Pool2d device code: one thread per output element (grid-stride loop, int64 indices). The
+// Pool2d device code: one thread per output element (grid-stride loop; 32-bit index arithmetic
+// when every index fits, 64-bit otherwise). The
 // window is visited row by row in the same order as the CPU reference, so f32 results match it
 // bit for bit (max: first maximum kept; average: the same summation order, one IEEE division).
 #include <math_constants.h>
@@ -18,9 +19,9 @@ struct PoolParams {
 };
 
 // Window [start, end) of output index i along one axis, clipped to the input.
-__device__ __forceinline__ void WindowBounds(int64_t i, int64_t in, int64_t out, int64_t k, int64_t stride, int64_t pad,
-                                             bool adaptive, int64_t* start, int64_t* end) {
-  int64_t s, e;
+template <typename I>
+__device__ __forceinline__ void WindowBounds(I i, I in, I out, I k, I stride, I pad, bool adaptive, I* start, I* end) {
+  I s, e;
   if (adaptive) {
     s = (i * in) / out;
     e = ((i + 1) * in + out - 1) / out;
@@ -35,15 +36,15 @@ __device__ __forceinline__ void WindowBounds(int64_t i, int64_t in, int64_t out,
 
 // Pools the window [hs,he) x [ws,we) of `src`, whose rows are `row_stride` and columns
 // `col_stride` elements apart.
-template <typename T>
-__device__ __forceinline__ float PoolWindow(const T* src, int64_t hs, int64_t he, int64_t ws, int64_t we,
-                                            int64_t row_stride, int64_t col_stride, const PoolParams& p) {
-  const int64_t count = (he - hs) * (we - ws);
+template <typename T, typename I>
+__device__ __forceinline__ float PoolWindow(const T* src, I hs, I he, I ws, I we, I row_stride, I col_stride,
+                                            const PoolParams& p) {
+  const I count = (he - hs) * (we - ws);
   if (count <= 0) return 0.0f;
   if (p.is_max) {
     float m = -CUDART_INF_F;
-    for (int64_t r = hs; r < he; ++r) {
-      for (int64_t c = ws; c < we; ++c) {
+    for (I r = hs; r < he; ++r) {
+      for (I c = ws; c < we; ++c) {
         const float v = LoadF(src, r * row_stride + c * col_stride);
         m = m < v ? v : m;  // as std::max(m, v)
       }
@@ -51,43 +52,52 @@ __device__ __forceinline__ float PoolWindow(const T* src, int64_t hs, int64_t he
     return m;
   }
   float s = 0.0f;
-  for (int64_t r = hs; r < he; ++r) {
-    for (int64_t c = ws; c < we; ++c) s += LoadF(src, r * row_stride + c * col_stride);
+  for (I r = hs; r < he; ++r) {
+    for (I c = ws; c < we; ++c) s += LoadF(src, r * row_stride + c * col_stride);
   }
   return s / (p.exclusive ? static_cast<float>(count) : static_cast<float>(p.kh * p.kw));
 }
 
-// x [N,C,H,W] -> y [N,C,OH,OW].
-template <typename T>
+// x [N,C,H,W] -> y [N,C,OH,OW]. I: the index type (32-bit when every index fits: 64-bit division
+// is a long instruction sequence on the GPU and dominated this kernel).
+template <typename T, typename I>
 __global__ void Pool2dNchwKernel(const T* __restrict__ x, T* __restrict__ y, PoolParams p) {
-  const int64_t step = static_cast<int64_t>(gridDim.x) * blockDim.x;
-  for (int64_t idx = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x; idx < p.total; idx += step) {
-    const int64_t j = idx % p.ow;
-    int64_t t = idx / p.ow;
-    const int64_t i = t % p.oh;
-    const int64_t plane = t / p.oh;  // n * C + c
-    int64_t hs, he, ws, we;
-    WindowBounds(i, p.h, p.oh, p.kh, p.sh, p.pad_top, p.adaptive, &hs, &he);
-    WindowBounds(j, p.w, p.ow, p.kw, p.sw, p.pad_left, p.adaptive, &ws, &we);
-    StoreF(y, idx, PoolWindow(x + plane * p.h * p.w, hs, he, ws, we, p.w, 1, p));
+  const I total = static_cast<I>(p.total), oh = static_cast<I>(p.oh), ow = static_cast<I>(p.ow);
+  const I h = static_cast<I>(p.h), w = static_cast<I>(p.w);
+  const I step = static_cast<I>(gridDim.x) * blockDim.x;
+  for (I idx = static_cast<I>(blockIdx.x) * blockDim.x + threadIdx.x; idx < total; idx += step) {
+    const I j = idx % ow;
+    I t = idx / ow;
+    const I i = t % oh;
+    const I plane = t / oh;  // n * C + c
+    I hs, he, ws, we;
+    WindowBounds<I>(i, h, oh, static_cast<I>(p.kh), static_cast<I>(p.sh), static_cast<I>(p.pad_top), p.adaptive, &hs,
+                    &he);
+    WindowBounds<I>(j, w, ow, static_cast<I>(p.kw), static_cast<I>(p.sw), static_cast<I>(p.pad_left), p.adaptive, &ws,
+                    &we);
+    StoreF(y, idx, PoolWindow<T, I>(x + plane * h * w, hs, he, ws, we, w, 1, p));
   }
 }
 
 // x [N,H,W,C] -> y [N,OH,OW,C]; neighbouring threads take neighbouring channels (coalesced).
-template <typename T>
+template <typename T, typename I>
 __global__ void Pool2dNhwcKernel(const T* __restrict__ x, T* __restrict__ y, PoolParams p) {
-  const int64_t step = static_cast<int64_t>(gridDim.x) * blockDim.x;
-  for (int64_t idx = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x; idx < p.total; idx += step) {
-    const int64_t c = idx % p.c;
-    int64_t t = idx / p.c;
-    const int64_t j = t % p.ow;
-    t /= p.ow;
-    const int64_t i = t % p.oh;
-    const int64_t n = t / p.oh;
-    int64_t hs, he, ws, we;
-    WindowBounds(i, p.h, p.oh, p.kh, p.sh, p.pad_top, p.adaptive, &hs, &he);
-    WindowBounds(j, p.w, p.ow, p.kw, p.sw, p.pad_left, p.adaptive, &ws, &we);
-    StoreF(y, idx, PoolWindow(x + n * p.h * p.w * p.c + c, hs, he, ws, we, p.w * p.c, p.c, p));
+  const I total = static_cast<I>(p.total), oh = static_cast<I>(p.oh), ow = static_cast<I>(p.ow);
+  const I h = static_cast<I>(p.h), w = static_cast<I>(p.w), ch = static_cast<I>(p.c);
+  const I step = static_cast<I>(gridDim.x) * blockDim.x;
+  for (I idx = static_cast<I>(blockIdx.x) * blockDim.x + threadIdx.x; idx < total; idx += step) {
+    const I c = idx % ch;
+    I t = idx / ch;
+    const I j = t % ow;
+    t /= ow;
+    const I i = t % oh;
+    const I n = t / oh;
+    I hs, he, ws, we;
+    WindowBounds<I>(i, h, oh, static_cast<I>(p.kh), static_cast<I>(p.sh), static_cast<I>(p.pad_top), p.adaptive, &hs,
+                    &he);
+    WindowBounds<I>(j, w, ow, static_cast<I>(p.kw), static_cast<I>(p.sw), static_cast<I>(p.pad_left), p.adaptive, &ws,
+                    &we);
+    StoreF(y, idx, PoolWindow<T, I>(x + n * h * w * ch + c, hs, he, ws, we, w * ch, ch, p));
   }
 }
 
@@ -95,10 +105,19 @@ template <typename T>
 void Launch(cudaStream_t stream, const void* x, void* y, const PoolParams& p, bool channels_last) {
   constexpr int kBlock = 256;
   const unsigned grid = GridFor(p.total, kBlock);
+  // 32-bit indices when the input, the output and the grid stride all stay below 2^31.
+  const int64_t input_elems = p.total / (p.oh * p.ow > 0 ? p.oh * p.ow : 1) * p.h * p.w;
+  const bool small = p.total < (int64_t{1} << 30) && input_elems < (int64_t{1} << 30);
   if (channels_last) {
-    Pool2dNhwcKernel<T><<<grid, kBlock, 0, stream>>>(static_cast<const T*>(x), static_cast<T*>(y), p);
+    if (small) {
+      Pool2dNhwcKernel<T, int32_t><<<grid, kBlock, 0, stream>>>(static_cast<const T*>(x), static_cast<T*>(y), p);
+    } else {
+      Pool2dNhwcKernel<T, int64_t><<<grid, kBlock, 0, stream>>>(static_cast<const T*>(x), static_cast<T*>(y), p);
+    }
+  } else if (small) {
+    Pool2dNchwKernel<T, int32_t><<<grid, kBlock, 0, stream>>>(static_cast<const T*>(x), static_cast<T*>(y), p);
   } else {
-    Pool2dNchwKernel<T><<<grid, kBlock, 0, stream>>>(static_cast<const T*>(x), static_cast<T*>(y), p);
+    Pool2dNchwKernel<T, int64_t><<<grid, kBlock, 0, stream>>>(static_cast<const T*>(x), static_cast<T*>(y), p);
   }
 }
 
