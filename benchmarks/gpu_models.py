@@ -29,6 +29,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def commit():
+    if os.environ.get("OAR_COMMIT"):  # the device machine's checkout may not carry git metadata
+        return os.environ["OAR_COMMIT"]
     try:
         return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                               cwd=HERE).stdout.strip() or "unknown"
