@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""GPU correctness of every model: oar on the GPU against oar's CPU reference run.
+"""Correctness of every model: oar on the GPU (or the CPU engine, --target cpu) against oar's native
+CPU run.
 
 For each zoo model (written with `oar zoo`) and each real Paddle model found under --models,
 one fresh random input set (per model, fixed seed) is run four ways with `oar run`:
@@ -8,6 +9,9 @@ one fresh random input set (per model, fixed seed) is run four ways with `oar ru
   gpu            native CUDA kernels (CPU fallback for ops without one)      rel err <= 1e-4
   gpu-engine     CUDA engine, FP32                                          rel err <= 1e-4
   gpu-engine16   CUDA engine, FP16                                          cosine >= 0.999, same top-1
+
+--target cpu runs the CPU engine instead: cpu-engine (FP32, rel err <= 1e-4) and cpu-engine-bf16
+(cosine >= 0.999, same top-1).
 
 Relative error = max|gpu - cpu| / max|cpu| over every float output. Detection outputs whose
 size depends on the data (NMS) are compared only when both runs kept the same boxes.
@@ -46,6 +50,12 @@ MODES = {
     "gpu-engine": ["--gpu", "--engine", "--min-subgraph-size", "3"],
     "gpu-engine16": ["--gpu", "--engine", "--precision", "fp16", "--min-subgraph-size", "3"],
 }
+# --target cpu: the CPU engine (issue 4's acceptance) against the same native CPU reference.
+CPU_MODES = {
+    "cpu-engine": ["--engine", "--min-subgraph-size", "3"],
+    "cpu-engine-bf16": ["--engine", "--precision", "bf16", "--min-subgraph-size", "3"],
+}
+LOW_PRECISION = ("gpu-engine16", "cpu-engine-bf16")
 
 
 def run(oar, args, timeout=600):
@@ -99,7 +109,10 @@ def main():
     ap.add_argument("--zoo", default=",".join(ZOO))
     ap.add_argument("--batch", type=int, default=2)
     ap.add_argument("--json", required=True)
+    ap.add_argument("--target", choices=["gpu", "cpu"], default="gpu")
+    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     a = ap.parse_args()
+    modes = MODES if a.target == "gpu" else {k: v + ["--threads", str(a.threads)] for k, v in CPU_MODES.items()}
 
     rows, failures = [], 0
     with tempfile.TemporaryDirectory() as tmp:
@@ -126,12 +139,12 @@ def main():
                     inputs[s["name"]] = rng.standard_normal(shape).astype(np.float32) if s["dtype"] == "f32" else \
                         np.ones(shape, np.int64)
             try:
-                ref, _, _, cpu_s = run_model(a.oar, d, inputs, work, ["--threads", str(os.cpu_count() or 1)], "cpu")
+                ref, _, _, cpu_s = run_model(a.oar, d, inputs, work, ["--threads", str(a.threads)], "cpu")
             except Exception as e:  # noqa: BLE001 - report and go on
                 print(f"{name:32s} cpu reference failed: {e}")
                 failures += 1
                 continue
-            for mode, extra in MODES.items():
+            for mode, extra in modes.items():
                 row = {"model": name, "mode": mode}
                 if "--engine" in extra:
                     batch = max(int(v.shape[0]) for v in inputs.values() if v.ndim > 0)
@@ -139,7 +152,7 @@ def main():
                 try:
                     got, report, stderr, secs = run_model(a.oar, d, inputs, work, extra, mode)
                     rel, cos, top1, notes = compare(ref, got)
-                    ok = (cos >= 0.999 and top1) if mode == "gpu-engine16" else rel <= 1e-4
+                    ok = (cos >= 0.999 and top1) if mode in LOW_PRECISION else rel <= 1e-4
                     row.update(rel_err=rel, cosine=cos, top1_same=top1, notes=notes, ok=ok, seconds=round(secs, 2),
                                load_ms=report.get("load_ms"), cpu_fallbacks=report.get("cpu_fallbacks", []),
                                latency_ms=report["latency_ms"]["median"])

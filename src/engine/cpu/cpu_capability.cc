@@ -46,6 +46,7 @@ bool HasLayer(OpKind kind) {
     case OpKind::kPow:
     // layout / shape ops with static targets
     case OpKind::kConcat:
+    case OpKind::kSplit:
     case OpKind::kFlatten:
     case OpKind::kReshape:
     case OpKind::kTranspose:

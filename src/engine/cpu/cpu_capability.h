@@ -5,12 +5,12 @@
 // Supported (f32 data only): conv2d, pool2d, matmul, batch_norm, layer_norm, lrn, softmax, the
 // unary activations (relu, leaky_relu, sigmoid, tanh, hard_sigmoid, hard_swish, swish, gelu, exp,
 // sqrt), scale, clip, binary elementwise with broadcasting (add, sub, mul, div, max, min, pow),
-// concat, flatten / reshape / transpose / squeeze / unsqueeze with static target shapes, identity,
+// concat, split, flatten / reshape / transpose / squeeze / unsqueeze with static target shapes, identity,
 // resize, pad.
 // Native by design: detection post-processing (yolo_box, multiclass_nms), integer shape
 // arithmetic (shape, and slice/fill/cast or any op on integer tensors), ops whose output shape
 // depends on data, reshape/resize/scale driven by a runtime tensor, arg_max, and every kind the
-// engine has no layer for (reductions, split, stack, sum, ...).
+// engine has no layer for (reductions, stack, sum, ...).
 #pragma once
 
 #include "core/status.h"
