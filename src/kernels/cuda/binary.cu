@@ -5,6 +5,10 @@
 // misaligned view, an inner extent that packs would straddle) runs on the general kernel, whose
 // index math is 32-bit when the tensor allows it.
 #include "kernels/cuda/binary.h"
+
+#include <string>
+#include <type_traits>
+
 #include "kernels/cuda/math_util.cuh"
 
 namespace oar::kernels::cuda {
@@ -192,9 +196,12 @@ Status LaunchTyped(cudaStream_t stream, const BinaryGeometry& g, const void* av,
   return oar::cuda::LastLaunchError(what);
 }
 
+/// Launches `op` on T storage. Div and Pow have float kernels only (CudaBinarySupports): on
+/// integer storage they are refused without instantiating a kernel.
 template <typename T>
-Status LaunchFloatOp(cudaStream_t s, BinaryOp op, const BinaryGeometry& g, const void* a, const void* b, void* y,
-                     const std::string& what) {
+Status LaunchOp(cudaStream_t s, BinaryOp op, DType dtype, const BinaryGeometry& g, const void* a, const void* b,
+                void* y, const std::string& what) {
+  constexpr bool kFloatStorage = std::is_same_v<T, float> || std::is_same_v<T, __half>;
   switch (op) {
     case BinaryOp::kAdd:
       return LaunchTyped<T, AddFn>(s, g, a, b, y, what);
@@ -202,35 +209,20 @@ Status LaunchFloatOp(cudaStream_t s, BinaryOp op, const BinaryGeometry& g, const
       return LaunchTyped<T, SubFn>(s, g, a, b, y, what);
     case BinaryOp::kMul:
       return LaunchTyped<T, MulFn>(s, g, a, b, y, what);
-    case BinaryOp::kDiv:
-      return LaunchTyped<T, DivFn>(s, g, a, b, y, what);
     case BinaryOp::kMax:
       return LaunchTyped<T, MaxFn>(s, g, a, b, y, what);
     case BinaryOp::kMin:
       return LaunchTyped<T, MinFn>(s, g, a, b, y, what);
+    case BinaryOp::kDiv:
     case BinaryOp::kPow:
-      return LaunchTyped<T, PowFn>(s, g, a, b, y, what);
+      if constexpr (kFloatStorage) {
+        return op == BinaryOp::kDiv ? LaunchTyped<T, DivFn>(s, g, a, b, y, what)
+                                    : LaunchTyped<T, PowFn>(s, g, a, b, y, what);
+      } else {
+        return Unsupported(what + ": no CUDA kernel for this op on " + DTypeName(dtype) + " tensors");
+      }
   }
   return Internal(what + ": unknown binary op " + std::to_string(static_cast<int>(op)));
-}
-
-template <typename T>
-Status LaunchIntOp(cudaStream_t s, BinaryOp op, const BinaryGeometry& g, const void* a, const void* b, void* y,
-                   const std::string& what, DType dtype) {
-  switch (op) {
-    case BinaryOp::kAdd:
-      return LaunchTyped<T, AddFn>(s, g, a, b, y, what);
-    case BinaryOp::kSub:
-      return LaunchTyped<T, SubFn>(s, g, a, b, y, what);
-    case BinaryOp::kMul:
-      return LaunchTyped<T, MulFn>(s, g, a, b, y, what);
-    case BinaryOp::kMax:
-      return LaunchTyped<T, MaxFn>(s, g, a, b, y, what);
-    case BinaryOp::kMin:
-      return LaunchTyped<T, MinFn>(s, g, a, b, y, what);
-    default:
-      return Unsupported(what + ": no CUDA kernel for this op on " + DTypeName(dtype) + " tensors");
-  }
 }
 
 }  // namespace
@@ -246,13 +238,13 @@ Status LaunchBinary(cudaStream_t stream, DType dtype, BinaryOp op, const BinaryG
   const std::string what = where + "binary kernel";
   switch (dtype) {
     case DType::kFloat32:
-      return LaunchFloatOp<float>(stream, op, geometry, a, b, y, what);
+      return LaunchOp<float>(stream, op, dtype, geometry, a, b, y, what);
     case DType::kFloat16:
-      return LaunchFloatOp<__half>(stream, op, geometry, a, b, y, what);
+      return LaunchOp<__half>(stream, op, dtype, geometry, a, b, y, what);
     case DType::kInt32:
-      return LaunchIntOp<int32_t>(stream, op, geometry, a, b, y, what, dtype);
+      return LaunchOp<int32_t>(stream, op, dtype, geometry, a, b, y, what);
     case DType::kInt64:
-      return LaunchIntOp<int64_t>(stream, op, geometry, a, b, y, what, dtype);
+      return LaunchOp<int64_t>(stream, op, dtype, geometry, a, b, y, what);
     default:
       return Unsupported(what + ": no CUDA kernel for " + DTypeName(dtype) + " tensors");
   }

@@ -17,7 +17,7 @@ namespace oar::kernels::cuda {
 
 namespace {
 
-class SliceCudaKernel final : public runtime::Kernel {
+class SliceCudaKernel final : public StridedCopyKernel {
  public:
   Status Prepare(const runtime::KernelContext& ctx) override {
     const auto& a = ctx.attr<ir::SliceAttrs>();
@@ -58,15 +58,6 @@ class SliceCudaKernel final : public runtime::Kernel {
                                                 total ? offset : 0, "cuda slice: " + ctx.Where()));
     return Status::OK();
   }
-
-  Status Run(const runtime::KernelContext& ctx) override {
-    OAR_ASSIGN_OR_RETURN(CudaContext * cctx, GetContext(ctx));
-    OAR_RETURN_IF_ERROR(CheckOnDevice(ctx));
-    return LaunchStridedCopy(cctx->stream(), plan_, ctx.input(0).raw_data(), ctx.output(0).raw_data(), ctx.Where());
-  }
-
- private:
-  StridedCopyPlan plan_;
 };
 
 std::unique_ptr<runtime::Kernel> MakeSliceKernel() { return std::make_unique<SliceCudaKernel>(); }

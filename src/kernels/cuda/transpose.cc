@@ -76,9 +76,15 @@ StatusOr<StridedCopyPlan> PlanStridedCopy(int64_t elem_size, const std::vector<i
   return plan;
 }
 
+Status StridedCopyKernel::Run(const runtime::KernelContext& ctx) {
+  OAR_ASSIGN_OR_RETURN(CudaContext * cctx, GetContext(ctx));
+  OAR_RETURN_IF_ERROR(CheckOnDevice(ctx));
+  return LaunchStridedCopy(cctx->stream(), plan_, ctx.input(0).raw_data(), ctx.output(0).raw_data(), ctx.Where());
+}
+
 namespace {
 
-class TransposeCudaKernel final : public runtime::Kernel {
+class TransposeCudaKernel final : public StridedCopyKernel {
  public:
   Status Prepare(const runtime::KernelContext& ctx) override {
     const Tensor& x = ctx.input(0);
@@ -112,15 +118,6 @@ class TransposeCudaKernel final : public runtime::Kernel {
                                                 "cuda transpose: " + ctx.Where()));
     return Status::OK();
   }
-
-  Status Run(const runtime::KernelContext& ctx) override {
-    OAR_ASSIGN_OR_RETURN(CudaContext * cctx, GetContext(ctx));
-    OAR_RETURN_IF_ERROR(CheckOnDevice(ctx));
-    return LaunchStridedCopy(cctx->stream(), plan_, ctx.input(0).raw_data(), ctx.output(0).raw_data(), ctx.Where());
-  }
-
- private:
-  StridedCopyPlan plan_;
 };
 
 std::unique_ptr<runtime::Kernel> MakeTransposeKernel() { return std::make_unique<TransposeCudaKernel>(); }

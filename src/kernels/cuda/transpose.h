@@ -49,6 +49,16 @@ StatusOr<StridedCopyPlan> PlanStridedCopy(int64_t elem_size, const std::vector<i
 Status LaunchStridedCopy(cudaStream_t stream, const StridedCopyPlan& plan, const void* x, void* y,
                          const std::string& where);
 
+/// A kernel that is one strided copy of input 0 into output 0 (Transpose, Slice): the derived
+/// Prepare sets plan_ from the shapes and attributes, Run enqueues it on the context's stream.
+class StridedCopyKernel : public runtime::Kernel {
+ public:
+  Status Run(const runtime::KernelContext& ctx) override;
+
+ protected:
+  StridedCopyPlan plan_;
+};
+
 /// Registers Transpose (any dtype).
 void RegisterTransposeKernels(runtime::KernelRegistry& registry);
 

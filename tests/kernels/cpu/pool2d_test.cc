@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "kernels/pool2d_test_util.h"
 #include "nn_ref_test_util.h"
 
 namespace oar::testing {
@@ -16,19 +17,6 @@ using ir::OpKind;
 using ir::PadMode;
 using ir::Pool2dAttrs;
 using ir::PoolType;
-
-Pool2dAttrs Pool(PoolType type, std::vector<int64_t> k, std::vector<int64_t> s, std::vector<int64_t> pads,
-                 bool ceil_mode = false, bool exclusive = true, PadMode mode = PadMode::kExplicit) {
-  Pool2dAttrs a;
-  a.type = type;
-  a.kernel = std::move(k);
-  a.strides = std::move(s);
-  a.pads = std::move(pads);
-  a.ceil_mode = ceil_mode;
-  a.exclusive = exclusive;
-  a.pad_mode = mode;
-  return a;
-}
 
 // Output size of one axis, written out case by case.
 int64_t NaiveOutDim(int64_t in, int64_t k, int64_t s, int64_t p0, int64_t p1, bool ceil_mode) {
@@ -117,19 +105,10 @@ TEST_P(RefPool2dCases, MatchesNaivePooling) {
   EXPECT_TRUE(TensorsNear(y, NaivePool(x, c.attrs), 1e-5, 1e-6));
 }
 
-Pool2dAttrs Global(PoolType t) {
-  Pool2dAttrs a;
-  a.type = t;
-  a.global = true;
-  a.pads = {1, 1, 1, 1};  // ignored by global pooling
-  return a;
-}
-
-Pool2dAttrs Adaptive(PoolType t, int64_t oh, int64_t ow) {
-  Pool2dAttrs a;
-  a.type = t;
-  a.adaptive = true;
-  a.kernel = {oh, ow};
+// Global pooling must ignore the pads.
+Pool2dAttrs GlobalPoolWithPads(PoolType t) {
+  Pool2dAttrs a = GlobalPool(t);
+  a.pads = {1, 1, 1, 1};
   return a;
 }
 
@@ -156,12 +135,12 @@ INSTANTIATE_TEST_SUITE_P(
                  Pool(kAvg, {2, 4}, {2, 3}, {0, 0, 0, 0}, false, false, PadMode::kSame), 1},
         PoolCase{"max_valid_odd", Shape{1, 2, 11, 9},
                  Pool(kMax, {3, 3}, {2, 2}, {1, 1, 1, 1}, false, true, PadMode::kValid), 1},
-        PoolCase{"global_max", Shape{2, 5, 7, 6}, Global(kMax), 1},
-        PoolCase{"global_avg", Shape{3, 4, 9, 11}, Global(kAvg), 2},
-        PoolCase{"adaptive_avg_divisible", Shape{1, 3, 12, 8}, Adaptive(kAvg, 3, 4), 1},
-        PoolCase{"adaptive_avg_non_divisible", Shape{2, 3, 7, 10}, Adaptive(kAvg, 3, 4), 1},
-        PoolCase{"adaptive_max_non_divisible", Shape{1, 4, 11, 5}, Adaptive(kMax, 4, 3), 1},
-        PoolCase{"adaptive_upsampling_bins", Shape{1, 2, 3, 2}, Adaptive(kAvg, 5, 4), 1}),
+        PoolCase{"global_max", Shape{2, 5, 7, 6}, GlobalPoolWithPads(kMax), 1},
+        PoolCase{"global_avg", Shape{3, 4, 9, 11}, GlobalPoolWithPads(kAvg), 2},
+        PoolCase{"adaptive_avg_divisible", Shape{1, 3, 12, 8}, AdaptivePool(kAvg, 3, 4), 1},
+        PoolCase{"adaptive_avg_non_divisible", Shape{2, 3, 7, 10}, AdaptivePool(kAvg, 3, 4), 1},
+        PoolCase{"adaptive_max_non_divisible", Shape{1, 4, 11, 5}, AdaptivePool(kMax, 4, 3), 1},
+        PoolCase{"adaptive_upsampling_bins", Shape{1, 2, 3, 2}, AdaptivePool(kAvg, 5, 4), 1}),
     [](const ::testing::TestParamInfo<PoolCase>& info) { return std::string(info.param.name); });
 
 TEST(RefPool2dTest, HandComputedCeilModeAndExclusive) {
@@ -184,7 +163,7 @@ TEST(RefPool2dTest, HandComputedCeilModeAndExclusive) {
 TEST(RefPool2dTest, AdaptiveBinsOverlapWhenNotDivisible) {
   // W = 5 -> 3 bins: [0,2), [1,4), [3,5).
   Tensor x = F32(Shape{1, 1, 1, 5}, {1, 2, 3, 4, 5});
-  OAR_ASSERT_OK_AND_ASSIGN(Tensor y, RunRef(OpKind::kPool2d, Adaptive(kAvg, 1, 3), {&x}));
+  OAR_ASSERT_OK_AND_ASSIGN(Tensor y, RunRef(OpKind::kPool2d, AdaptivePool(kAvg, 1, 3), {&x}));
   EXPECT_TRUE(TensorsNear(y, F32(Shape{1, 1, 1, 3}, {1.5f, 3.0f, 4.5f})));
 }
 

@@ -12,19 +12,6 @@
 namespace oar::testing {
 namespace {
 
-Tensor RandomOf(DType dt, const Shape& s, uint64_t seed) {
-  switch (dt) {
-    case DType::kFloat32:
-      return RandomTensor(s, seed);
-    case DType::kFloat16:
-      return ToHalf(RandomTensor(s, seed));
-    case DType::kBool:
-      return RandomIntTensor(dt, s, seed, 0, 1);
-    default:
-      return RandomIntTensor(dt, s, seed, -100, 100);
-  }
-}
-
 ::testing::AssertionResult Matches(ir::OpKind kind, int64_t axis, const std::vector<Tensor>& in) {
   std::vector<const Tensor*> ptrs;
   for (const Tensor& t : in) ptrs.push_back(&t);
@@ -45,7 +32,7 @@ TEST(CudaConcatTest, EveryAxisThreeInputsOfDifferentExtents) {
       for (int64_t e : extents) {
         std::vector<int64_t> dims = base;
         dims[static_cast<size_t>(ax)] = e;
-        in.push_back(RandomOf(dt, Shape(dims), ++seed));
+        in.push_back(RandomTensorOf(dt, Shape(dims), ++seed));
       }
       EXPECT_TRUE(Matches(ir::OpKind::kConcat, axis, in)) << DTypeName(dt) << " axis " << axis;
     }
@@ -56,7 +43,7 @@ TEST(CudaConcatTest, EmptyInputsAndRanks) {
   OAR_SKIP_WITHOUT_GPU();
   uint64_t seed = 100;
   for (DType dt : kAllSizes) {
-    auto R = [&](const Shape& s) { return RandomOf(dt, s, ++seed); };
+    auto R = [&](const Shape& s) { return RandomTensorOf(dt, s, ++seed); };
     EXPECT_TRUE(Matches(ir::OpKind::kConcat, 1, {R({2, 3, 5}), R({2, 0, 5}), R({2, 1, 5}), R({2, 7, 5})}));
     EXPECT_TRUE(Matches(ir::OpKind::kConcat, 0, {R({6}), R({1}), R({9})}));
     EXPECT_TRUE(Matches(ir::OpKind::kConcat, 0, {R({0, 3}), R({0, 3}), R({0, 3})}));
@@ -70,11 +57,11 @@ TEST(CudaConcatTest, MoreInputsThanOneLaunch) {
   for (DType dt : {DType::kFloat32, DType::kFloat16, DType::kUInt8}) {
     std::vector<Tensor> in;
     for (int i = 0; i < kernels::cuda::kMaxChunkPieces + 9; ++i)
-      in.push_back(RandomOf(dt, Shape{3, 1 + i % 5, 7}, ++seed));
+      in.push_back(RandomTensorOf(dt, Shape{3, 1 + i % 5, 7}, ++seed));
     EXPECT_TRUE(Matches(ir::OpKind::kConcat, 1, in)) << DTypeName(dt);
-    EXPECT_TRUE(Matches(
-        ir::OpKind::kConcat, -1,
-        {RandomOf(dt, Shape{2, 3}, ++seed), RandomOf(dt, Shape{2, 5}, ++seed), RandomOf(dt, Shape{2, 1}, ++seed)}));
+    EXPECT_TRUE(Matches(ir::OpKind::kConcat, -1,
+                        {RandomTensorOf(dt, Shape{2, 3}, ++seed), RandomTensorOf(dt, Shape{2, 5}, ++seed),
+                         RandomTensorOf(dt, Shape{2, 1}, ++seed)}));
   }
 }
 
@@ -83,22 +70,23 @@ TEST(CudaConcatTest, LargeAcrossManyBlocks) {
   // Channel concat of NCHW maps (16-byte units), and one with odd byte sizes (1-byte units).
   for (DType dt : {DType::kFloat32, DType::kFloat16}) {
     EXPECT_TRUE(Matches(ir::OpKind::kConcat, 1,
-                        {RandomOf(dt, Shape{2, 40, 32, 36}, 1), RandomOf(dt, Shape{2, 24, 32, 36}, 2),
-                         RandomOf(dt, Shape{2, 8, 32, 36}, 3)}));
+                        {RandomTensorOf(dt, Shape{2, 40, 32, 36}, 1), RandomTensorOf(dt, Shape{2, 24, 32, 36}, 2),
+                         RandomTensorOf(dt, Shape{2, 8, 32, 36}, 3)}));
     EXPECT_TRUE(Matches(ir::OpKind::kConcat, 1,
-                        {RandomOf(dt, Shape{2, 33, 33, 35}, 4), RandomOf(dt, Shape{2, 17, 33, 35}, 5),
-                         RandomOf(dt, Shape{2, 3, 33, 35}, 6)}));
+                        {RandomTensorOf(dt, Shape{2, 33, 33, 35}, 4), RandomTensorOf(dt, Shape{2, 17, 33, 35}, 5),
+                         RandomTensorOf(dt, Shape{2, 3, 33, 35}, 6)}));
   }
   EXPECT_TRUE(Matches(ir::OpKind::kConcat, 2,
-                      {RandomOf(DType::kUInt8, Shape{3, 7, 3001}, 7), RandomOf(DType::kUInt8, Shape{3, 7, 4999}, 8),
-                       RandomOf(DType::kUInt8, Shape{3, 7, 17}, 9)}));
+                      {RandomTensorOf(DType::kUInt8, Shape{3, 7, 3001}, 7),
+                       RandomTensorOf(DType::kUInt8, Shape{3, 7, 4999}, 8),
+                       RandomTensorOf(DType::kUInt8, Shape{3, 7, 17}, 9)}));
 }
 
 TEST(CudaStackTest, EveryAxis) {
   OAR_SKIP_WITHOUT_GPU();
   uint64_t seed = 300;
   for (DType dt : kAllSizes) {
-    auto R = [&](const Shape& s) { return RandomOf(dt, s, ++seed); };
+    auto R = [&](const Shape& s) { return RandomTensorOf(dt, s, ++seed); };
     for (int64_t axis : {0, 1, 2, 3, -1, -2, -4}) {
       EXPECT_TRUE(Matches(ir::OpKind::kStack, axis, {R({3, 5, 7}), R({3, 5, 7}), R({3, 5, 7}), R({3, 5, 7})}))
           << DTypeName(dt) << " axis " << axis;

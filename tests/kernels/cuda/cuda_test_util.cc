@@ -19,6 +19,19 @@ Tensor ToFloat(const Tensor& f16) {
   return f;
 }
 
+Tensor RandomTensorOf(DType dtype, const Shape& shape, uint64_t seed) {
+  switch (dtype) {
+    case DType::kFloat32:
+      return RandomTensor(shape, seed);
+    case DType::kFloat16:
+      return ToHalf(RandomTensor(shape, seed));
+    case DType::kBool:
+      return RandomIntTensor(dtype, shape, seed, 0, 1);
+    default:
+      return RandomIntTensor(dtype, shape, seed, -1000, 1000);
+  }
+}
+
 StatusOr<std::vector<Tensor>> RunOnCuda(ir::OpKind kind, ir::Attrs attrs, const std::vector<const Tensor*>& inputs,
                                         int num_outputs, DType dtype, const std::string& kernel_name) {
   ir::Node node;

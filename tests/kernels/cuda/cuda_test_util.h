@@ -39,4 +39,9 @@ StatusOr<std::vector<Tensor>> RunOnCuda(ir::OpKind kind, ir::Attrs attrs, const 
 Tensor ToHalf(const Tensor& f32);
 Tensor ToFloat(const Tensor& f16);
 
+/// Random data of any dtype for byte-exact data-movement tests: f32 from RandomTensor, f16 the
+/// same values rounded to half, bool 0/1, integer types uniform in [-1000, 1000] (cast to the
+/// storage type, so u8 takes every byte value).
+Tensor RandomTensorOf(DType dtype, const Shape& shape, uint64_t seed);
+
 }  // namespace oar::testing

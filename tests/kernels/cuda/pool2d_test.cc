@@ -13,6 +13,7 @@
 #include "cuda/cuda_context.h"
 #include "kernels/cuda/cuda_test_util.h"
 #include "kernels/cuda/reformat.h"
+#include "kernels/pool2d_test_util.h"
 #include "runtime/single_op.h"
 
 namespace oar::testing {
@@ -21,34 +22,6 @@ namespace {
 using ir::PadMode;
 using ir::Pool2dAttrs;
 using ir::PoolType;
-
-Pool2dAttrs Pool(PoolType type, std::vector<int64_t> k, std::vector<int64_t> s, std::vector<int64_t> pads,
-                 bool ceil_mode = false, bool exclusive = true, PadMode mode = PadMode::kExplicit) {
-  Pool2dAttrs a;
-  a.type = type;
-  a.kernel = std::move(k);
-  a.strides = std::move(s);
-  a.pads = std::move(pads);
-  a.ceil_mode = ceil_mode;
-  a.exclusive = exclusive;
-  a.pad_mode = mode;
-  return a;
-}
-
-Pool2dAttrs Global(PoolType type) {
-  Pool2dAttrs a;
-  a.type = type;
-  a.global = true;
-  return a;
-}
-
-Pool2dAttrs Adaptive(PoolType type, int64_t oh, int64_t ow) {
-  Pool2dAttrs a;
-  a.type = type;
-  a.adaptive = true;
-  a.kernel = {oh, ow};
-  return a;
-}
 
 struct Case {
   std::string name;
@@ -71,11 +44,11 @@ std::vector<Case> Cases() {
       {"max window over the input", Pool(kMax, {2, 2}, {2, 2}, {0, 0, 0, 0}), Shape{2, 3, 1, 1}},
       {"avg empty windows give 0", Pool(kAvg, {1, 1}, {1, 1}, {0, 0, 2, 1}), Shape{2, 3, 5, 4}},
       {"max empty windows give 0", Pool(kMax, {1, 2}, {1, 1}, {2, 0, 0, 2}), Shape{1, 2, 3, 5}},
-      {"global avg", Global(kAvg), Shape{2, 17, 5, 3}},
-      {"global max", Global(kMax), Shape{3, 5, 7, 9}},
-      {"adaptive avg 3x4", Adaptive(kAvg, 3, 4), Shape{2, 6, 10, 7}},
-      {"adaptive max 5x2", Adaptive(kMax, 5, 2), Shape{1, 3, 13, 9}},
-      {"adaptive avg upsampling 7x7", Adaptive(kAvg, 7, 7), Shape{2, 3, 3, 5}},
+      {"global avg", GlobalPool(kAvg), Shape{2, 17, 5, 3}},
+      {"global max", GlobalPool(kMax), Shape{3, 5, 7, 9}},
+      {"adaptive avg 3x4", AdaptivePool(kAvg, 3, 4), Shape{2, 6, 10, 7}},
+      {"adaptive max 5x2", AdaptivePool(kMax, 5, 2), Shape{1, 3, 13, 9}},
+      {"adaptive avg upsampling 7x7", AdaptivePool(kAvg, 7, 7), Shape{2, 3, 3, 5}},
       {"large max 3x3 s2 p1", Pool(kMax, {3, 3}, {2, 2}, {1, 1, 1, 1}), Shape{4, 32, 57, 55}},
       {"large avg 2x2 s2", Pool(kAvg, {2, 2}, {2, 2}, {0, 0, 0, 0}), Shape{3, 64, 41, 39}},
   };
@@ -167,7 +140,7 @@ TEST(CudaPool2dTest, GeometryFollowsTheSchema) {
   EXPECT_EQ(g.pads[2], 2);
   EXPECT_FALSE(g.exclusive);
   // Global and adaptive pooling always divide by the clipped count.
-  Pool2dAttrs global = Global(PoolType::kAvg);
+  Pool2dAttrs global = GlobalPool(PoolType::kAvg);
   global.exclusive = false;
   g = kernels::cuda::MakePool2dGeometry(global, Shape{1, 2, 5, 7});
   EXPECT_EQ(g.oh, 1);
@@ -175,7 +148,7 @@ TEST(CudaPool2dTest, GeometryFollowsTheSchema) {
   EXPECT_EQ(g.kernel[0], 5);
   EXPECT_EQ(g.kernel[1], 7);
   EXPECT_TRUE(g.exclusive);
-  Pool2dAttrs adaptive = Adaptive(PoolType::kAvg, 3, 2);
+  Pool2dAttrs adaptive = AdaptivePool(PoolType::kAvg, 3, 2);
   adaptive.exclusive = false;
   g = kernels::cuda::MakePool2dGeometry(adaptive, Shape{1, 2, 8, 9});
   EXPECT_TRUE(g.adaptive);

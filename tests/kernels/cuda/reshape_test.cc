@@ -9,19 +9,6 @@
 namespace oar::testing {
 namespace {
 
-Tensor RandomOf(DType dt, const Shape& s, uint64_t seed) {
-  switch (dt) {
-    case DType::kFloat32:
-      return RandomTensor(s, seed);
-    case DType::kFloat16:
-      return ToHalf(RandomTensor(s, seed));
-    case DType::kBool:
-      return RandomIntTensor(dt, s, seed, 0, 1);
-    default:
-      return RandomIntTensor(dt, s, seed, -1000, 1000);
-  }
-}
-
 ::testing::AssertionResult Exact(ir::OpKind kind, ir::Attrs attrs, std::vector<const Tensor*> in) {
   return CudaMatchesReference(kind, std::move(attrs), in, 1, DType::kFloat32, 0.0, 0.0);
 }
@@ -30,7 +17,7 @@ TEST(CudaReshapeTest, EveryShapeOpEveryElementSize) {
   OAR_SKIP_WITHOUT_GPU();
   uint64_t seed = 1;
   for (DType dt : {DType::kFloat32, DType::kFloat16, DType::kInt64, DType::kInt32, DType::kUInt8, DType::kBool}) {
-    const Tensor x = RandomOf(dt, Shape{3, 1, 5, 7}, ++seed);
+    const Tensor x = RandomTensorOf(dt, Shape{3, 1, 5, 7}, ++seed);
     EXPECT_TRUE(Exact(ir::OpKind::kReshape, ir::ReshapeAttrs{{0, -1, 7}}, {&x})) << DTypeName(dt);
     EXPECT_TRUE(Exact(ir::OpKind::kFlatten, ir::FlattenAttrs{1, -1}, {&x})) << DTypeName(dt);
     EXPECT_TRUE(Exact(ir::OpKind::kSqueeze, ir::AxesAttrs{{1}}, {&x})) << DTypeName(dt);
@@ -49,7 +36,7 @@ TEST(CudaReshapeTest, ShapeTensorInputEmptyAndLarge) {
   const Tensor empty = RandomTensor(Shape{2, 0, 3}, 12);
   EXPECT_TRUE(Exact(ir::OpKind::kReshape, ir::ReshapeAttrs{{3, 0, 2}}, {&empty}));
   EXPECT_TRUE(Exact(ir::OpKind::kIdentity, ir::NoAttrs{}, {&empty}));
-  const Tensor h = RandomOf(DType::kFloat16, Shape{5, 1, 1, 7}, 13);
+  const Tensor h = RandomTensorOf(DType::kFloat16, Shape{5, 1, 1, 7}, 13);
   EXPECT_TRUE(Exact(ir::OpKind::kSqueeze, ir::AxesAttrs{{}}, {&h}));
 }
 

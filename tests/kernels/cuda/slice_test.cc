@@ -12,19 +12,6 @@
 namespace oar::testing {
 namespace {
 
-Tensor RandomOf(DType dt, const Shape& s, uint64_t seed) {
-  switch (dt) {
-    case DType::kFloat32:
-      return RandomTensor(s, seed);
-    case DType::kFloat16:
-      return ToHalf(RandomTensor(s, seed));
-    case DType::kBool:
-      return RandomIntTensor(dt, s, seed, 0, 1);
-    default:
-      return RandomIntTensor(dt, s, seed, -1000, 1000);
-  }
-}
-
 ir::SliceAttrs Slice(std::vector<int64_t> axes, std::vector<int64_t> starts, std::vector<int64_t> ends,
                      std::vector<int64_t> steps = {}, std::vector<int64_t> decrease = {}) {
   ir::SliceAttrs a;
@@ -59,7 +46,7 @@ TEST(CudaSliceTest, MatchesReference) {
   };
   uint64_t seed = 1;
   for (DType dt : {DType::kFloat32, DType::kFloat16, DType::kInt64, DType::kInt32, DType::kUInt8, DType::kBool}) {
-    const Tensor x = RandomOf(dt, Shape{7, 9, 11, 6}, ++seed);
+    const Tensor x = RandomTensorOf(dt, Shape{7, 9, 11, 6}, ++seed);
     for (const Case& c : cases) {
       EXPECT_TRUE(CudaMatchesReference(ir::OpKind::kSlice, c.attrs, {&x}, 1, DType::kFloat32, 0.0, 0.0))
           << DTypeName(dt) << ": " << c.name;
@@ -71,7 +58,7 @@ TEST(CudaSliceTest, LargeTensors) {
   OAR_SKIP_WITHOUT_GPU();
   uint64_t seed = 100;
   for (DType dt : {DType::kFloat32, DType::kFloat16, DType::kUInt8}) {
-    const Tensor x = RandomOf(dt, Shape{4, 64, 40, 41}, ++seed);
+    const Tensor x = RandomTensorOf(dt, Shape{4, 64, 40, 41}, ++seed);
     const std::vector<ir::SliceAttrs> slices = {
         Slice({1}, {10}, {50}),                        // contiguous runs of 40*41 elements
         Slice({2, 3}, {1, 0}, {39, 40}),               // runs of 40 elements

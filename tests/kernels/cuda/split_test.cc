@@ -9,19 +9,6 @@
 namespace oar::testing {
 namespace {
 
-Tensor RandomOf(DType dt, const Shape& s, uint64_t seed) {
-  switch (dt) {
-    case DType::kFloat32:
-      return RandomTensor(s, seed);
-    case DType::kFloat16:
-      return ToHalf(RandomTensor(s, seed));
-    case DType::kBool:
-      return RandomIntTensor(dt, s, seed, 0, 1);
-    default:
-      return RandomIntTensor(dt, s, seed, -100, 100);
-  }
-}
-
 ir::SplitAttrs Sections(int64_t axis, std::vector<int64_t> sections) {
   ir::SplitAttrs a;
   a.axis = axis;
@@ -44,7 +31,7 @@ TEST(CudaSplitTest, EveryAxisUnequalSections) {
   OAR_SKIP_WITHOUT_GPU();
   uint64_t seed = 1;
   for (DType dt : {DType::kFloat32, DType::kFloat16, DType::kInt64, DType::kInt32, DType::kUInt8, DType::kBool}) {
-    const Tensor x = RandomOf(dt, Shape{6, 7, 9, 5}, ++seed);
+    const Tensor x = RandomTensorOf(dt, Shape{6, 7, 9, 5}, ++seed);
     for (int64_t axis = -4; axis < 4; ++axis) {
       const int ax = static_cast<int>(axis < 0 ? axis + 4 : axis);
       const int64_t dim = x.shape()[ax];
@@ -66,9 +53,9 @@ TEST(CudaSplitTest, MoreOutputsThanOneLaunchAndLargeTensors) {
     total += sections.back();
   }
   for (DType dt : {DType::kFloat32, DType::kFloat16, DType::kUInt8}) {
-    const Tensor x = RandomOf(dt, Shape{3, total, 5}, 11);
+    const Tensor x = RandomTensorOf(dt, Shape{3, total, 5}, 11);
     EXPECT_TRUE(Matches(Sections(1, sections), x, n)) << DTypeName(dt);
-    const Tensor big = RandomOf(dt, Shape{2, 72, 33, 35}, 12);
+    const Tensor big = RandomTensorOf(dt, Shape{2, 72, 33, 35}, 12);
     EXPECT_TRUE(Matches(Sections(1, {40, 24, 8}), big, 3)) << DTypeName(dt);
     EXPECT_TRUE(Matches(Sections(1, {33, 36, 3}), big, 3)) << DTypeName(dt);
     EXPECT_TRUE(Matches(Equal(3, 5), big, 5)) << DTypeName(dt);

@@ -17,19 +17,6 @@ namespace {
 
 using kernels::cuda::StridedCopyPlan;
 
-Tensor RandomOf(DType dt, const Shape& s, uint64_t seed) {
-  switch (dt) {
-    case DType::kFloat32:
-      return RandomTensor(s, seed);
-    case DType::kFloat16:
-      return ToHalf(RandomTensor(s, seed));
-    case DType::kBool:
-      return RandomIntTensor(dt, s, seed, 0, 1);
-    default:
-      return RandomIntTensor(dt, s, seed, -1000, 1000);
-  }
-}
-
 std::string PermString(const std::vector<int64_t>& perm) {
   std::string s;
   for (int64_t p : perm) s += std::to_string(p) + " ";
@@ -46,7 +33,7 @@ TEST(CudaTransposeTest, AllPermutationsOfRanks2To4) {
   uint64_t seed = 1;
   for (DType dt : {DType::kFloat32, DType::kFloat16}) {
     for (const Shape& s : shapes) {
-      const Tensor x = RandomOf(dt, s, ++seed);
+      const Tensor x = RandomTensorOf(dt, s, ++seed);
       std::vector<int64_t> perm(static_cast<size_t>(s.rank()));
       std::iota(perm.begin(), perm.end(), 0);
       do {
@@ -64,7 +51,7 @@ TEST(CudaTransposeTest, RandomPermutationsOfRanks5And6) {
                                      Shape{3, 1, 5, 2, 17, 18}};
   for (DType dt : {DType::kFloat32, DType::kFloat16, DType::kInt64, DType::kUInt8}) {
     for (const Shape& s : shapes) {
-      const Tensor x = RandomOf(dt, s, ++seed);
+      const Tensor x = RandomTensorOf(dt, s, ++seed);
       std::vector<int64_t> perm(static_cast<size_t>(s.rank()));
       std::iota(perm.begin(), perm.end(), 0);
       for (int k = 0; k < 8; ++k) {
@@ -79,16 +66,16 @@ TEST(CudaTransposeTest, LayoutSwapsAndLargeTensors) {
   OAR_SKIP_WITHOUT_GPU();
   uint64_t seed = 200;
   for (DType dt : {DType::kFloat32, DType::kFloat16, DType::kInt64, DType::kInt32, DType::kUInt8, DType::kBool}) {
-    const Tensor nchw = RandomOf(dt, Shape{2, 37, 31, 33}, ++seed);
+    const Tensor nchw = RandomTensorOf(dt, Shape{2, 37, 31, 33}, ++seed);
     EXPECT_TRUE(Matches(nchw, {0, 2, 3, 1})) << DTypeName(dt) << " NCHW -> NHWC";
-    const Tensor nhwc = RandomOf(dt, Shape{2, 31, 33, 37}, ++seed);
+    const Tensor nhwc = RandomTensorOf(dt, Shape{2, 31, 33, 37}, ++seed);
     EXPECT_TRUE(Matches(nhwc, {0, 3, 1, 2})) << DTypeName(dt) << " NHWC -> NCHW";
-    const Tensor thin = RandomOf(dt, Shape{3, 3, 111, 97}, ++seed);  // C = 3: gather path
+    const Tensor thin = RandomTensorOf(dt, Shape{3, 3, 111, 97}, ++seed);  // C = 3: gather path
     EXPECT_TRUE(Matches(thin, {0, 2, 3, 1})) << DTypeName(dt) << " thin NCHW -> NHWC";
-    const Tensor m = RandomOf(dt, Shape{3, 257, 129}, ++seed);
+    const Tensor m = RandomTensorOf(dt, Shape{3, 257, 129}, ++seed);
     EXPECT_TRUE(Matches(m, {0, 2, 1})) << DTypeName(dt) << " last two dims";
     EXPECT_TRUE(Matches(m, {1, 0, 2})) << DTypeName(dt) << " innermost kept";
-    const Tensor wide = RandomOf(dt, Shape{70001, 2}, ++seed);
+    const Tensor wide = RandomTensorOf(dt, Shape{70001, 2}, ++seed);
     EXPECT_TRUE(Matches(wide, {1, 0})) << DTypeName(dt) << " 70001x2";
   }
 }
@@ -97,14 +84,15 @@ TEST(CudaTransposeTest, EdgeShapes) {
   OAR_SKIP_WITHOUT_GPU();
   uint64_t seed = 300;
   for (DType dt : {DType::kFloat32, DType::kFloat16, DType::kInt64, DType::kUInt8}) {
-    EXPECT_TRUE(Matches(RandomOf(dt, Shape{4, 5, 6}, ++seed), {})) << "empty perm reverses";
-    EXPECT_TRUE(Matches(RandomOf(dt, Shape{4, 5, 6}, ++seed), {0, 1, 2})) << "identity";
-    EXPECT_TRUE(Matches(RandomOf(dt, Shape{1, 5, 1, 6}, ++seed), {2, 3, 0, 1})) << "size-1 dims";
-    EXPECT_TRUE(Matches(RandomOf(dt, Shape{1, 1, 1}, ++seed), {2, 0, 1})) << "one element";
-    EXPECT_TRUE(Matches(RandomOf(dt, Shape{3, 0, 5}, ++seed), {2, 0, 1})) << "empty";
-    EXPECT_TRUE(Matches(RandomOf(dt, Shape{9}, ++seed), {0})) << "rank 1";
-    EXPECT_TRUE(Matches(RandomOf(dt, Shape{2, 3, 2, 3, 2, 3, 2, 3}, ++seed), {7, 5, 3, 1, 0, 2, 4, 6})) << "rank 8";
-    EXPECT_TRUE(Matches(RandomOf(dt, Shape{2, 3, 4, 5}, ++seed), {-1, 0, -3, 2})) << "negative perm entries";
+    EXPECT_TRUE(Matches(RandomTensorOf(dt, Shape{4, 5, 6}, ++seed), {})) << "empty perm reverses";
+    EXPECT_TRUE(Matches(RandomTensorOf(dt, Shape{4, 5, 6}, ++seed), {0, 1, 2})) << "identity";
+    EXPECT_TRUE(Matches(RandomTensorOf(dt, Shape{1, 5, 1, 6}, ++seed), {2, 3, 0, 1})) << "size-1 dims";
+    EXPECT_TRUE(Matches(RandomTensorOf(dt, Shape{1, 1, 1}, ++seed), {2, 0, 1})) << "one element";
+    EXPECT_TRUE(Matches(RandomTensorOf(dt, Shape{3, 0, 5}, ++seed), {2, 0, 1})) << "empty";
+    EXPECT_TRUE(Matches(RandomTensorOf(dt, Shape{9}, ++seed), {0})) << "rank 1";
+    EXPECT_TRUE(Matches(RandomTensorOf(dt, Shape{2, 3, 2, 3, 2, 3, 2, 3}, ++seed), {7, 5, 3, 1, 0, 2, 4, 6}))
+        << "rank 8";
+    EXPECT_TRUE(Matches(RandomTensorOf(dt, Shape{2, 3, 4, 5}, ++seed), {-1, 0, -3, 2})) << "negative perm entries";
   }
 }
 

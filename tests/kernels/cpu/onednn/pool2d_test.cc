@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "kernels/cpu/onednn/onednn_test_util.h"
+#include "kernels/pool2d_test_util.h"
 
 namespace oar::testing {
 namespace {
@@ -10,34 +11,6 @@ using ir::OpKind;
 using ir::PadMode;
 using ir::Pool2dAttrs;
 using ir::PoolType;
-
-Pool2dAttrs Pool(PoolType type, std::vector<int64_t> kernel, std::vector<int64_t> strides, std::vector<int64_t> pads,
-                 bool ceil_mode = false, bool exclusive = true, PadMode mode = PadMode::kExplicit) {
-  Pool2dAttrs a;
-  a.type = type;
-  a.kernel = std::move(kernel);
-  a.strides = std::move(strides);
-  a.pads = std::move(pads);
-  a.ceil_mode = ceil_mode;
-  a.exclusive = exclusive;
-  a.pad_mode = mode;
-  return a;
-}
-
-Pool2dAttrs Global(PoolType type) {
-  Pool2dAttrs a;
-  a.type = type;
-  a.global = true;
-  return a;
-}
-
-Pool2dAttrs Adaptive(PoolType type, int64_t oh, int64_t ow) {
-  Pool2dAttrs a;
-  a.type = type;
-  a.adaptive = true;
-  a.kernel = {oh, ow};
-  return a;
-}
 
 struct PoolCase {
   const char* name;
@@ -82,14 +55,14 @@ INSTANTIATE_TEST_SUITE_P(
                  Pool(kAvg, {2, 2}, {2, 2}, {}, false, false, PadMode::kSame)},
         // The first window lies wholly in the top/left padding: left to the reference kernel.
         PoolCase{"max_pad_as_large_as_kernel", Shape{1, 4, 9, 9}, Pool(kMax, {2, 2}, {2, 2}, {2, 2, 2, 2}), false},
-        PoolCase{"global_max", Shape{2, 32, 7, 9}, Global(kMax)},
-        PoolCase{"global_avg", Shape{2, 32, 7, 9}, Global(kAvg)},
-        PoolCase{"global_avg_1x1", Shape{3, 8, 1, 1}, Global(kAvg)},
-        PoolCase{"adaptive_avg_divisible", Shape{1, 8, 12, 8}, Adaptive(kAvg, 3, 2)},
-        PoolCase{"adaptive_max_divisible", Shape{2, 8, 14, 14}, Adaptive(kMax, 7, 7)},
-        PoolCase{"adaptive_avg_1x1", Shape{1, 8, 13, 11}, Adaptive(kAvg, 1, 1)},
-        PoolCase{"adaptive_avg_not_divisible", Shape{1, 8, 13, 13}, Adaptive(kAvg, 3, 3), false},
-        PoolCase{"adaptive_max_not_divisible", Shape{1, 8, 10, 12}, Adaptive(kMax, 4, 5), false}),
+        PoolCase{"global_max", Shape{2, 32, 7, 9}, GlobalPool(kMax)},
+        PoolCase{"global_avg", Shape{2, 32, 7, 9}, GlobalPool(kAvg)},
+        PoolCase{"global_avg_1x1", Shape{3, 8, 1, 1}, GlobalPool(kAvg)},
+        PoolCase{"adaptive_avg_divisible", Shape{1, 8, 12, 8}, AdaptivePool(kAvg, 3, 2)},
+        PoolCase{"adaptive_max_divisible", Shape{2, 8, 14, 14}, AdaptivePool(kMax, 7, 7)},
+        PoolCase{"adaptive_avg_1x1", Shape{1, 8, 13, 11}, AdaptivePool(kAvg, 1, 1)},
+        PoolCase{"adaptive_avg_not_divisible", Shape{1, 8, 13, 13}, AdaptivePool(kAvg, 3, 3), false},
+        PoolCase{"adaptive_max_not_divisible", Shape{1, 8, 10, 12}, AdaptivePool(kMax, 4, 5), false}),
     [](const ::testing::TestParamInfo<PoolCase>& info) { return std::string(info.param.name); });
 
 TEST(OnednnPool2d, RunTwiceAndShapeChange) {
@@ -110,7 +83,7 @@ TEST(OnednnPool2d, RunTwiceAndShapeChange) {
 
 TEST(OnednnPool2d, AdaptiveDelegationFollowsShapes) {
   // The same kernel runs oneDNN for a divisible input and the reference for another.
-  KernelRunner runner(OpKind::kPool2d, Adaptive(kAvg, 3, 3), 1, "onednn");
+  KernelRunner runner(OpKind::kPool2d, AdaptivePool(kAvg, 3, 3), 1, "onednn");
   Tensor divisible = RandomTensor(Shape{1, 4, 9, 12}, 221);
   Tensor awkward = RandomTensor(Shape{1, 4, 10, 11}, 222);
   OAR_ASSERT_OK(runner.Run({&divisible}).status());
@@ -118,7 +91,7 @@ TEST(OnednnPool2d, AdaptiveDelegationFollowsShapes) {
   OAR_ASSERT_OK_AND_ASSIGN(Tensor got, runner.Run({&awkward}));
   EXPECT_TRUE(runner.onednn()->delegated());
   EXPECT_NE(runner.onednn()->delegate_reason().find("not a multiple"), std::string::npos);
-  OAR_ASSERT_OK_AND_ASSIGN(auto ref, runtime::RunOp(OpKind::kPool2d, Adaptive(kAvg, 3, 3), {&awkward}, 1, "ref"));
+  OAR_ASSERT_OK_AND_ASSIGN(auto ref, runtime::RunOp(OpKind::kPool2d, AdaptivePool(kAvg, 3, 3), {&awkward}, 1, "ref"));
   EXPECT_TRUE(TensorsNear(got, ref[0], 0.0, 0.0));
 }
 
