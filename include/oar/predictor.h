@@ -58,6 +58,12 @@ class Tensor {
   /// device: no host round trip).
   void ShareExternalData(const void* data, const std::vector<int64_t>& shape, DataType dtype,
                          PlaceType place = PlaceType::kCPU);
+  /// Zero copy the other way: the tensor's memory where it lives (after Run for an output; a GPU
+  /// predictor's outputs stay in device memory: *place == PlaceType::kGPU), with its element count
+  /// in *numel. Valid until the next Run. T must match type().
+  template <typename T>
+  const T* data(PlaceType* place, int64_t* numel) const;
+  const void* RawData(PlaceType* place, int64_t* numel) const;
   /// Untyped forms used by the bindings: dtype + raw bytes.
   void CopyFromCpuRaw(DataType dtype, const void* data, const std::vector<int64_t>& shape);
   void CopyToCpuRaw(void* data) const;

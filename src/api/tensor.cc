@@ -67,6 +67,23 @@ void Tensor::CopyToCpu(T* data) const {
   CopyToCpuRaw(data);
 }
 
+const void* Tensor::RawData(PlaceType* place, int64_t* numel) const {
+  const oar::Tensor& t = is_input_ ? owner_->InputTensor(index_) : owner_->OutputTensor(index_);
+  if (place) *place = t.is_cpu() ? PlaceType::kCPU : PlaceType::kGPU;
+  if (numel) *numel = t.defined() ? t.numel() : 0;
+  return t.raw_data();
+}
+
+template <typename T>
+const T* Tensor::data(PlaceType* place, int64_t* numel) const {
+  DataType actual = type();
+  if (actual != ApiDType<T>::value) {
+    ThrowIfError(InvalidArgument("tensor '" + name_ + "': data<" + std::string(DataTypeName(ApiDType<T>::value)) +
+                                 ">, but the tensor holds " + DataTypeName(actual)));
+  }
+  return static_cast<const T*>(RawData(place, numel));
+}
+
 std::vector<int> Tensor::shape() const {
   std::vector<int64_t> dims =
       is_input_ ? owner_->InputShape(index_) : owner_->OutputTensor(index_).shape().dims();
@@ -79,7 +96,8 @@ DataType Tensor::type() const {
 
 #define OAR_INSTANTIATE_COPY_(T)                          \
   template void Tensor::CopyFromCpu<T>(const T* data);    \
-  template void Tensor::CopyToCpu<T>(T * data) const;
+  template void Tensor::CopyToCpu<T>(T * data) const;    \
+  template const T* Tensor::data<T>(PlaceType * place, int64_t * numel) const;
 OAR_INSTANTIATE_COPY_(float)
 OAR_INSTANTIATE_COPY_(double)
 OAR_INSTANTIATE_COPY_(int8_t)

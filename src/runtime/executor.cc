@@ -17,7 +17,7 @@ bool IsFloat(DType t) { return t == DType::kFloat32 || t == DType::kFloat16; }
 
 // A GPU executor runs a node on the GPU when it has a CUDA kernel and moves float data only
 // (integer shape arithmetic stays on the host, where shape inference reads it).
-std::string GpuRefusal(const ir::Graph& g, const ir::Node& n, const ir::OpSchema& schema) {
+std::string GpuDataRefusal(const ir::Graph& g, const ir::Node& n, const ir::OpSchema& schema) {
   for (size_t i = 0; i < n.inputs.size(); ++i) {
     ir::ValueId v = n.inputs[i];
     if (v == ir::kNoValue) continue;
@@ -40,6 +40,21 @@ std::string GpuRefusal(const ir::Graph& g, const ir::Node& n, const ir::OpSchema
 }
 
 }  // namespace
+
+std::string GpuPlacementRefusal(const ir::Graph& g, const ir::Node& n, const std::string& kernel_name,
+                                const KernelDef** def) {
+  const ir::OpSchema* schema = ir::FindSchema(n.kind);
+  if (!schema) return "no schema";
+  std::string refusal = GpuDataRefusal(g, n, *schema);
+  if (!refusal.empty()) return refusal;
+  std::vector<DType> dtypes;
+  for (ir::ValueId v : n.inputs) dtypes.push_back(v == ir::kNoValue ? DType::kUndefined : g.value(v).dtype);
+  auto gpu = KernelRegistry::Global().Find(n, DeviceType::kCuda, dtypes, kernel_name);
+  if (!gpu.ok() && !kernel_name.empty()) gpu = KernelRegistry::Global().Find(n, DeviceType::kCuda, dtypes);
+  if (!gpu.ok()) return "no CUDA kernel for it";
+  if (def) *def = gpu.value();
+  return "";
+}
 
 StatusOr<std::unique_ptr<Executor>> Executor::Create(std::shared_ptr<const ir::Graph> graph,
                                                      const ExecutorOptions& options) {
@@ -85,18 +100,14 @@ Status Executor::Init() {
     step.node = order[s];
     step.staged.resize(n.inputs.size());
     if (options_.device == DeviceType::kCuda) {
-      std::string refusal = GpuRefusal(g, n, *schema);
+      const KernelDef* gpu = nullptr;
+      std::string refusal = GpuPlacementRefusal(g, n, options_.kernel_name, &gpu);
       if (refusal.empty()) {
-        auto gpu = KernelRegistry::Global().Find(n, DeviceType::kCuda, dtypes, options_.kernel_name);
-        if (!gpu.ok() && !options_.kernel_name.empty()) gpu = KernelRegistry::Global().Find(n, DeviceType::kCuda, dtypes);
-        if (gpu.ok()) {
-          step.device = DeviceType::kCuda;
-          step.def = gpu.value();
-        } else {
-          refusal = "no CUDA kernel for it";
-        }
+        step.device = DeviceType::kCuda;
+        step.def = gpu;
+      } else {
+        step.fallback_reason = refusal;
       }
-      if (step.device != DeviceType::kCuda) step.fallback_reason = refusal;
     }
     if (!step.def) {
       auto def = KernelRegistry::Global().Find(n, DeviceType::kCpu, dtypes, options_.kernel_name);

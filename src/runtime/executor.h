@@ -31,6 +31,12 @@ struct ExecutorOptions {
   void* cuda = nullptr;
 };
 
+/// Why a GPU executor would run node `n` of `g` on the CPU ("no CUDA kernel for it", "input 1 is
+/// i64 (...)"), or "" when it runs on the GPU (then `*def`, when given, is its CUDA kernel).
+/// `g` needs value dtypes. Used by the executor and by `oar inspect --gpu`.
+std::string GpuPlacementRefusal(const ir::Graph& g, const ir::Node& n, const std::string& kernel_name = "",
+                                const KernelDef** def = nullptr);
+
 /// Accumulated wall time of one node over the profiled runs.
 struct NodeTime {
   std::string node;

@@ -65,6 +65,27 @@ TEST(PredictorTest, RunsAndClonesShareResults) {
   for (const auto& r : results) EXPECT_EQ(r, ref);
 }
 
+TEST(PredictorTest, OutputDataPointerIsZeroCopyAndTyped) {
+  if (MnistDir().empty()) GTEST_SKIP() << "shared model paddle-mnist-mlp-separate not found";
+  auto p = CreatePredictor(Config(MnistDir()));
+  auto img = RandomImage(2, 9);
+  std::vector<float> copied = RunOnce(*p, img, 2);
+  auto out = p->GetOutputHandle(p->GetOutputNames()[0]);
+  PlaceType place = PlaceType::kGPU;
+  int64_t numel = -1;
+  const float* data = out->data<float>(&place, &numel);
+  EXPECT_EQ(place, PlaceType::kCPU);  // a CPU predictor's outputs live on the host
+  ASSERT_EQ(numel, 20);
+  EXPECT_EQ(std::vector<float>(data, data + numel), copied);
+  EXPECT_EQ(out->RawData(nullptr, nullptr), static_cast<const void*>(data));
+  try {
+    out->data<int64_t>(&place, &numel);
+    FAIL() << "expected a dtype error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("data<int64>, but the tensor holds float32"), std::string::npos) << e.what();
+  }
+}
+
 TEST(PredictorTest, ErrorsNameInputExpectedAndActual) {
   if (MnistDir().empty()) GTEST_SKIP() << "shared model paddle-mnist-mlp-separate not found";
   auto p = CreatePredictor(Config(MnistDir()));

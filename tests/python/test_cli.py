@@ -2,6 +2,7 @@
 import json
 
 import numpy as np
+import pytest
 
 from conftest import model_dir, run_oar
 
@@ -56,3 +57,17 @@ def test_zoo_list_and_unknown(tmp_path):
         assert name in proc.stdout
     proc = run_oar("zoo", "resnet51", "--out", tmp_path / "never", check=False)
     assert proc.returncode != 0 and "resnet50" in proc.stderr
+
+
+def test_inspect_gpu_partition_lists_the_ops_left_on_the_cpu():
+    """`oar inspect --engine --gpu`: the CUDA engine's partition and the native ops that a GPU
+    predictor runs on the CPU, with the reason (no GPU needed; CUDA builds only)."""
+    d = model_dir("paddle-ppyolo-tiny-trash")
+    proc = run_oar("inspect", d, "--engine", "--gpu", check=False)
+    if proc.returncode != 0 and "needs a CUDA build" in proc.stderr:
+        pytest.skip("this oar was built without CUDA")
+    assert proc.returncode == 0, proc.stderr
+    assert "engine partition (backend cuda" in proc.stdout
+    assert "native ops on the CPU with copies (5):" in proc.stdout
+    assert "yolo_box_0.tmp_0 (yolo_box): input 1 is i32" in proc.stdout
+    assert "multiclass_nms3_0.tmp_0 (multiclass_nms)" in proc.stdout

@@ -8,6 +8,11 @@
 
 #include "commands.h"
 #include "engine/cpu/cpu_capability.h"
+#include "partition/partitioner.h"
+#include "runtime/executor.h"
+#ifdef OAR_WITH_CUDA
+#include "engine/cuda/cuda_capability.h"
+#endif
 #include "frontends/paddle/paddle_loader.h"
 #include "ir/dot_export.h"
 #include "ir/printer.h"
@@ -19,7 +24,7 @@ namespace oar::cli {
 CommandFn AddInspectCommand(CLI::App& app) {
   struct Opts {
     std::string model, params, svg;
-    bool graph = false, json = false, engine = false, no_ir_optim = false;
+    bool graph = false, json = false, engine = false, no_ir_optim = false, gpu = false;
     int min_subgraph_size = 3;
     std::vector<std::string> deny;
   };
@@ -29,6 +34,9 @@ CommandFn AddInspectCommand(CLI::App& app) {
   app.add_flag("--graph", o->graph, "Load the model and print oar's IR after conversion");
   app.add_flag("--json", o->json, "Print the summary as JSON");
   app.add_flag("--engine", o->engine, "Partition for the CPU engine and print the report");
+  app.add_flag("--gpu", o->gpu,
+               "With --engine: partition for the CUDA engine and list the native ops that would run on the CPU "
+               "(CUDA builds)");
   app.add_flag("--no-ir-optim", o->no_ir_optim, "Show the graph as loaded, before the optimisation passes");
   app.add_option("--min-subgraph-size", o->min_subgraph_size, "Smallest engine subgraph (with --engine)")
       ->check(CLI::PositiveNumber);
@@ -83,12 +91,36 @@ CommandFn AddInspectCommand(CLI::App& app) {
         popts.deny_node_names.insert(d);
       }
     }
-    auto result = engine::cpu::PartitionForCpuEngine(graph.value(), popts);
+    StatusOr<partition::PartitionResult> result = Internal("no partition");
+    if (o->gpu) {
+#ifdef OAR_WITH_CUDA
+      popts.backend = engine::cuda::kCudaBackendName;
+      result = partition::PartitionGraph(graph.value(), engine::cuda::CudaEngineSupports, popts);
+#else
+      std::fprintf(stderr, "oar inspect: --gpu needs a CUDA build of oar (this one was built without CUDA)\n");
+      return 1;
+#endif
+    } else {
+      result = engine::cpu::PartitionForCpuEngine(graph.value(), popts);
+    }
     if (!result.ok()) {
       std::fprintf(stderr, "oar inspect: %s\n", result.status().ToString().c_str());
       return 1;
     }
     std::printf("\n%s", partition::FormatPartitionReport(result->report).c_str());
+    if (o->gpu) {
+      // Native ops of a GPU predictor run on the GPU when they have a CUDA kernel; the rest on the CPU.
+      std::vector<std::string> cpu;
+      const ir::Graph& pg = result->graph;
+      for (ir::NodeId id : pg.LiveNodes()) {
+        const ir::Node& n = pg.node(id);
+        if (n.kind == ir::OpKind::kEngine) continue;
+        std::string why = runtime::GpuPlacementRefusal(pg, n);
+        if (!why.empty()) cpu.push_back(n.name + " (" + ir::OpKindName(n.kind) + "): " + why);
+      }
+      std::printf("native ops on the CPU with copies (%zu):\n", cpu.size());
+      for (const std::string& line : cpu) std::printf("  %s\n", line.c_str());
+    }
     if (!o->svg.empty()) {
       std::string stem = o->svg;
       if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".svg") == 0) stem.resize(stem.size() - 4);
