@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "nn_ref_test_util.h"
+#include "kernels/tensor_attrs_test_util.h"
 
 namespace oar::testing {
 namespace {
@@ -13,67 +14,56 @@ using ir::OpKind;
 using ir::ResizeAttrs;
 using ir::ResizeMode;
 
-ResizeAttrs Resize(ResizeMode mode, bool align_corners, int64_t align_mode, int64_t oh, int64_t ow, float sh = -1,
-                   float sw = -1) {
-  ResizeAttrs a;
-  a.mode = mode;
-  a.align_corners = align_corners;
-  a.align_mode = align_mode;
-  a.out_h = oh;
-  a.out_w = ow;
-  a.scale_h = sh;
-  a.scale_w = sw;
-  return a;
-}
 
 constexpr ResizeMode kNearest = ResizeMode::kNearest;
 constexpr ResizeMode kBilinear = ResizeMode::kBilinear;
 
 TEST(RefResizeTest, NearestTruncatesWithoutAlignCorners) {
   Tensor x = F32(Shape{1, 1, 2, 2}, {1, 2, 3, 4});
-  OAR_ASSERT_OK_AND_ASSIGN(Tensor y, RunRef(OpKind::kResize, Resize(kNearest, false, 1, 4, 4), {&x}));
+  OAR_ASSERT_OK_AND_ASSIGN(Tensor y, RunRef(OpKind::kResize, ResizeAttrsOf(kNearest, false, 1, 4, 4), {&x}));
   EXPECT_TRUE(TensorsNear(y, F32(Shape{1, 1, 4, 4}, {1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4})));
 }
 
 TEST(RefResizeTest, NearestRoundsWithAlignCorners) {
   // in 3 -> out 5: ratio 0.5, src = int(0.5*d + 0.5) = 0,1,1,2,2.
   Tensor x = F32(Shape{1, 1, 1, 3}, {10, 20, 30});
-  OAR_ASSERT_OK_AND_ASSIGN(Tensor y, RunRef(OpKind::kResize, Resize(kNearest, true, 1, 1, 5), {&x}));
+  OAR_ASSERT_OK_AND_ASSIGN(Tensor y, RunRef(OpKind::kResize, ResizeAttrsOf(kNearest, true, 1, 1, 5), {&x}));
   EXPECT_TRUE(TensorsNear(y, F32(Shape{1, 1, 1, 5}, {10, 20, 20, 30, 30})));
 }
 
 TEST(RefResizeTest, BilinearAlignCorners) {
   Tensor x = F32(Shape{1, 1, 2, 2}, {0, 1, 2, 3});
-  OAR_ASSERT_OK_AND_ASSIGN(Tensor y, RunRef(OpKind::kResize, Resize(kBilinear, true, 0, 3, 3), {&x}));
+  OAR_ASSERT_OK_AND_ASSIGN(Tensor y, RunRef(OpKind::kResize, ResizeAttrsOf(kBilinear, true, 0, 3, 3), {&x}));
   EXPECT_TRUE(TensorsNear(y, F32(Shape{1, 1, 3, 3}, {0, 0.5f, 1, 1, 1.5f, 2, 2, 2.5f, 3})));
 }
 
 TEST(RefResizeTest, BilinearAlignMode0IsHalfPixelClampedAtZero) {
   // ratio 0.5: src = (d+0.5)*0.5-0.5 = -0.25 (->0), 0.25, 0.75, 1.25 (both taps at 1).
   Tensor x = F32(Shape{1, 1, 1, 2}, {0, 1});
-  OAR_ASSERT_OK_AND_ASSIGN(Tensor y, RunRef(OpKind::kResize, Resize(kBilinear, false, 0, 1, 4), {&x}));
+  OAR_ASSERT_OK_AND_ASSIGN(Tensor y, RunRef(OpKind::kResize, ResizeAttrsOf(kBilinear, false, 0, 1, 4), {&x}));
   EXPECT_TRUE(TensorsNear(y, F32(Shape{1, 1, 1, 4}, {0, 0.25f, 0.75f, 1})));
 }
 
 TEST(RefResizeTest, BilinearAlignMode1IsAsymmetric) {
   // src = d*0.5 = 0, 0.5, 1, 1.5.
   Tensor x = F32(Shape{1, 1, 1, 2}, {0, 1});
-  OAR_ASSERT_OK_AND_ASSIGN(Tensor y, RunRef(OpKind::kResize, Resize(kBilinear, false, 1, 1, 4), {&x}));
+  OAR_ASSERT_OK_AND_ASSIGN(Tensor y, RunRef(OpKind::kResize, ResizeAttrsOf(kBilinear, false, 1, 1, 4), {&x}));
   EXPECT_TRUE(TensorsNear(y, F32(Shape{1, 1, 1, 4}, {0, 0.5f, 1, 1})));
 }
 
 TEST(RefResizeTest, ScaleGivesOutputSizeAndRatio) {
   // in 3, scale 1.5: out = int(4.5) = 4, ratio = 1/1.5 (not 3/4): src = 0, 2/3, 4/3, 2.
   Tensor x = F32(Shape{1, 1, 1, 3}, {0, 3, 6});
-  OAR_ASSERT_OK_AND_ASSIGN(Tensor y, RunRef(OpKind::kResize, Resize(kBilinear, false, 1, -1, -1, 1.0f, 1.5f), {&x}));
+  OAR_ASSERT_OK_AND_ASSIGN(Tensor y,
+                           RunRef(OpKind::kResize, ResizeAttrsOf(kBilinear, false, 1, -1, -1, 1.0f, 1.5f), {&x}));
   EXPECT_TRUE(TensorsNear(y, F32(Shape{1, 1, 1, 4}, {0, 2, 4, 6}), 1e-5, 1e-5));
   // The same through the Scale input (attrs' scales are then ignored).
   Tensor scale = F32(Shape{2}, {1.0f, 1.5f});
-  OAR_ASSERT_OK_AND_ASSIGN(
-      Tensor y2, RunRef(OpKind::kResize, Resize(kBilinear, false, 1, -1, -1, 3.0f, 3.0f), {&x, nullptr, &scale}));
+  OAR_ASSERT_OK_AND_ASSIGN(Tensor y2, RunRef(OpKind::kResize, ResizeAttrsOf(kBilinear, false, 1, -1, -1, 3.0f, 3.0f),
+                                             {&x, nullptr, &scale}));
   EXPECT_TRUE(TensorsNear(y2, y));
   // With an explicit size instead, ratio = in/out = 3/4: src = 0, 0.75, 1.5, 2.25 (clamped to 2).
-  OAR_ASSERT_OK_AND_ASSIGN(Tensor y3, RunRef(OpKind::kResize, Resize(kBilinear, false, 1, 1, 4), {&x}));
+  OAR_ASSERT_OK_AND_ASSIGN(Tensor y3, RunRef(OpKind::kResize, ResizeAttrsOf(kBilinear, false, 1, 1, 4), {&x}));
   EXPECT_TRUE(TensorsNear(y3, F32(Shape{1, 1, 1, 4}, {0, 2.25f, 4.5f, 6}), 1e-5, 1e-5));
 }
 
@@ -82,15 +72,16 @@ TEST(RefResizeTest, OutSizeInputHasPriority) {
   int32_t size[2] = {5, 7};
   Tensor out_size = MakeTensor<int32_t>(Shape{2}, size);
   Tensor scale = F32(Shape{1}, {3.0f});
-  OAR_ASSERT_OK_AND_ASSIGN(Tensor y,
-                           RunRef(OpKind::kResize, Resize(kNearest, false, 1, 9, 9, 2, 2), {&x, &out_size, &scale}));
+  OAR_ASSERT_OK_AND_ASSIGN(
+      Tensor y, RunRef(OpKind::kResize, ResizeAttrsOf(kNearest, false, 1, 9, 9, 2, 2), {&x, &out_size, &scale}));
   EXPECT_EQ(y.shape(), (Shape{1, 2, 5, 7}));
   // out_h/out_w come before the Scale input.
-  OAR_ASSERT_OK_AND_ASSIGN(Tensor y2, RunRef(OpKind::kResize, Resize(kNearest, false, 1, 9, 8), {&x, nullptr, &scale}));
+  OAR_ASSERT_OK_AND_ASSIGN(Tensor y2,
+                           RunRef(OpKind::kResize, ResizeAttrsOf(kNearest, false, 1, 9, 8), {&x, nullptr, &scale}));
   EXPECT_EQ(y2.shape(), (Shape{1, 2, 9, 8}));
   // A one-element Scale input scales both axes.
   OAR_ASSERT_OK_AND_ASSIGN(Tensor y3,
-                           RunRef(OpKind::kResize, Resize(kNearest, false, 1, -1, -1), {&x, nullptr, &scale}));
+                           RunRef(OpKind::kResize, ResizeAttrsOf(kNearest, false, 1, -1, -1), {&x, nullptr, &scale}));
   EXPECT_EQ(y3.shape(), (Shape{1, 2, 9, 12}));
 }
 
@@ -149,7 +140,7 @@ TEST(RefResizeTest, RandomShapesAllModes) {
           SCOPED_TRACE(::testing::Message() << c.x.ToString() << " mode " << static_cast<int>(mode) << " ac "
                                             << align_corners << " am " << align_mode);
           Tensor x = RandomTensor(c.x, static_cast<uint64_t>(++seed));
-          ResizeAttrs a = Resize(mode, align_corners, align_mode, c.oh, c.ow, c.sh, c.sw);
+          ResizeAttrs a = ResizeAttrsOf(mode, align_corners, align_mode, c.oh, c.ow, c.sh, c.sw);
           OAR_ASSERT_OK_AND_ASSIGN(Tensor y, RunRef(OpKind::kResize, a, {&x}, 2));
           const int64_t oh = c.oh > 0 ? c.oh : static_cast<int64_t>(static_cast<float>(c.x[2]) * c.sh);
           const int64_t ow = c.ow > 0 ? c.ow : static_cast<int64_t>(static_cast<float>(c.x[3]) * c.sw);
@@ -162,7 +153,7 @@ TEST(RefResizeTest, RandomShapesAllModes) {
 
 TEST(RefResizeTest, MissingSizeIsAnError) {
   Tensor x = RandomTensor(Shape{1, 1, 2, 2}, 1);
-  auto r = RunRef(OpKind::kResize, Resize(kNearest, false, 1, -1, -1), {&x});
+  auto r = RunRef(OpKind::kResize, ResizeAttrsOf(kNearest, false, 1, -1, -1), {&x});
   EXPECT_TRUE(FailsWith(r.status(), {"resize", "no output size"}));
 }
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "elementwise_test_util.h"
+#include "kernels/tensor_attrs_test_util.h"
 
 namespace oar::testing {
 namespace {
@@ -51,16 +52,6 @@ Tensor Naive(const Tensor& x, const ir::SliceAttrs& a, const std::vector<int64_t
   return y;
 }
 
-ir::SliceAttrs Attrs(std::vector<int64_t> axes, std::vector<int64_t> starts, std::vector<int64_t> ends,
-                     std::vector<int64_t> steps = {}, std::vector<int64_t> decrease = {}) {
-  ir::SliceAttrs a;
-  a.axes = std::move(axes);
-  a.starts = std::move(starts);
-  a.ends = std::move(ends);
-  a.steps = std::move(steps);
-  a.decrease_axes = std::move(decrease);
-  return a;
-}
 
 void Check(const Tensor& x, const ir::SliceAttrs& a, int threads = 1) {
   auto r = RunRef(ir::OpKind::kSlice, a, {&x}, 1, threads);
@@ -85,24 +76,24 @@ TEST(SliceKernelTest, PythonSlicing) {
   uint64_t seed = 1;
   for (DType dt : {DType::kFloat32, DType::kInt64, DType::kUInt8, DType::kFloat16}) {
     Tensor x = RandomOf(dt, Shape{4, 7, 9}, ++seed, -100, 100);
-    Check(x, Attrs({0}, {1}, {3}));
-    Check(x, Attrs({2}, {2}, {-1}));                      // innermost: contiguous run
-    Check(x, Attrs({-1}, {0}, {9}, {2}));                 // innermost strided: gather
-    Check(x, Attrs({1}, {-2}, {-100}, {-1}));             // negative step through index 0
-    Check(x, Attrs({1, 2}, {6, 100}, {0, 0}, {-2, -3}));  // negative steps on two axes
-    Check(x, Attrs({0, 1, 2}, {-1000, 2, 3}, {1000, 5, 4}));
-    Check(x, Attrs({1}, {5}, {2}));           // empty
-    Check(x, Attrs({0}, {0}, {4}));           // everything
-    Check(x, Attrs({1}, {3}, {4}, {}, {1}));  // decrease_axes
-    Check(x, Attrs({0, 2}, {2, 8}, {3, 9}, {}, {0, 2}));
-    Check(x, Attrs({1}, {1}, {7}, {3}));  // middle axis strided, whole rows after it
+    Check(x, SliceAttrsOf({0}, {1}, {3}));
+    Check(x, SliceAttrsOf({2}, {2}, {-1}));                      // innermost: contiguous run
+    Check(x, SliceAttrsOf({-1}, {0}, {9}, {2}));                 // innermost strided: gather
+    Check(x, SliceAttrsOf({1}, {-2}, {-100}, {-1}));             // negative step through index 0
+    Check(x, SliceAttrsOf({1, 2}, {6, 100}, {0, 0}, {-2, -3}));  // negative steps on two axes
+    Check(x, SliceAttrsOf({0, 1, 2}, {-1000, 2, 3}, {1000, 5, 4}));
+    Check(x, SliceAttrsOf({1}, {5}, {2}));           // empty
+    Check(x, SliceAttrsOf({0}, {0}, {4}));           // everything
+    Check(x, SliceAttrsOf({1}, {3}, {4}, {}, {1}));  // decrease_axes
+    Check(x, SliceAttrsOf({0, 2}, {2, 8}, {3, 9}, {}, {0, 2}));
+    Check(x, SliceAttrsOf({1}, {1}, {7}, {3}));  // middle axis strided, whole rows after it
   }
-  Check(RandomTensor(Shape{5}, 50), Attrs({0}, {2}, {3}, {}, {0}));  // to rank 0
+  Check(RandomTensor(Shape{5}, 50), SliceAttrsOf({0}, {2}, {3}, {}, {0}));  // to rank 0
 }
 
 TEST(SliceKernelTest, StartsEndsTensorsChangeBetweenRuns) {
   Tensor x = RandomTensor(Shape{6, 8}, 60);
-  ir::SliceAttrs a = Attrs({0, 1}, {0, 0}, {0, 0});
+  ir::SliceAttrs a = SliceAttrsOf({0, 1}, {0, 0}, {0, 0});
   for (const auto& se : std::vector<std::pair<std::vector<double>, std::vector<double>>>{
            {{1, 2}, {4, -1}}, {{-3, 0}, {6, 3}}, {{0, 7}, {2, 8}}}) {
     Tensor starts = FromDoubles(DType::kInt64, Shape{2}, se.first);
@@ -114,16 +105,16 @@ TEST(SliceKernelTest, StartsEndsTensorsChangeBetweenRuns) {
   }
   // Only Starts as a tensor: Ends from the attribute.
   Tensor starts = FromDoubles(DType::kInt64, Shape{2}, {2, 1});
-  ir::SliceAttrs b = Attrs({0, 1}, {0, 0}, {5, 7});
+  ir::SliceAttrs b = SliceAttrsOf({0, 1}, {0, 0}, {5, 7});
   auto r = RunRef(ir::OpKind::kSlice, b, {&x, &starts, nullptr});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_TRUE(SameBytes((*r)[0], Naive(x, b, {2, 1}, {5, 7})));
 }
 
 TEST(SliceKernelTest, TwoThreads) {
-  Check(RandomTensor(Shape{64, 3, 80, 81}, 70), Attrs({2, 3}, {1, 0}, {79, 81}, {1, 2}), 2);
-  Check(RandomTensor(Shape{300, 1000}, 71), Attrs({1}, {100}, {-100}), 2);
-  Check(RandomTensor(Shape{2, 255, 40, 40}, 72), Attrs({1}, {85}, {170}), 2);
+  Check(RandomTensor(Shape{64, 3, 80, 81}, 70), SliceAttrsOf({2, 3}, {1, 0}, {79, 81}, {1, 2}), 2);
+  Check(RandomTensor(Shape{300, 1000}, 71), SliceAttrsOf({1}, {100}, {-100}), 2);
+  Check(RandomTensor(Shape{2, 255, 40, 40}, 72), SliceAttrsOf({1}, {85}, {170}), 2);
 }
 
 }  // namespace

@@ -8,20 +8,11 @@
 #include <vector>
 
 #include "kernels/cuda/cuda_test_util.h"
+#include "kernels/tensor_attrs_test_util.h"
 
 namespace oar::testing {
 namespace {
 
-ir::SliceAttrs Slice(std::vector<int64_t> axes, std::vector<int64_t> starts, std::vector<int64_t> ends,
-                     std::vector<int64_t> steps = {}, std::vector<int64_t> decrease = {}) {
-  ir::SliceAttrs a;
-  a.axes = std::move(axes);
-  a.starts = std::move(starts);
-  a.ends = std::move(ends);
-  a.steps = std::move(steps);
-  a.decrease_axes = std::move(decrease);
-  return a;
-}
 
 struct Case {
   std::string name;
@@ -32,17 +23,18 @@ TEST(CudaSliceTest, MatchesReference) {
   OAR_SKIP_WITHOUT_GPU();
   constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
   const std::vector<Case> cases = {
-      {"middle axis, whole inner dims", Slice({1}, {2}, {7})},
-      {"innermost partial", Slice({3}, {1}, {5})},
-      {"negative start and end, end past size", Slice({0, 2}, {-5, 3}, {-1, 100})},
-      {"steps 2 and -2", Slice({1, 3}, {0, 5}, {9, -100}, {2, -2})},
-      {"full reverse", Slice({2}, {-1}, {-1000}, {-1})},
-      {"decrease axis 0", Slice({0}, {3}, {4}, {}, {0})},
-      {"decrease two axes", Slice({3, 1}, {-1, 4}, {kMax, 5}, {}, {1, 3})},
-      {"empty result", Slice({1}, {5}, {2})},
-      {"step 3 every axis, mixed signs", Slice({0, 1, 2, 3}, {0, -1, 1, 5}, {kMax, -kMax, 11, 0}, {3, -3, 3, -3})},
-      {"negative axes", Slice({-1, -3}, {2, 1}, {6, -1})},
-      {"starts past the end", Slice({2}, {20}, {30})},
+      {"middle axis, whole inner dims", SliceAttrsOf({1}, {2}, {7})},
+      {"innermost partial", SliceAttrsOf({3}, {1}, {5})},
+      {"negative start and end, end past size", SliceAttrsOf({0, 2}, {-5, 3}, {-1, 100})},
+      {"steps 2 and -2", SliceAttrsOf({1, 3}, {0, 5}, {9, -100}, {2, -2})},
+      {"full reverse", SliceAttrsOf({2}, {-1}, {-1000}, {-1})},
+      {"decrease axis 0", SliceAttrsOf({0}, {3}, {4}, {}, {0})},
+      {"decrease two axes", SliceAttrsOf({3, 1}, {-1, 4}, {kMax, 5}, {}, {1, 3})},
+      {"empty result", SliceAttrsOf({1}, {5}, {2})},
+      {"step 3 every axis, mixed signs",
+       SliceAttrsOf({0, 1, 2, 3}, {0, -1, 1, 5}, {kMax, -kMax, 11, 0}, {3, -3, 3, -3})},
+      {"negative axes", SliceAttrsOf({-1, -3}, {2, 1}, {6, -1})},
+      {"starts past the end", SliceAttrsOf({2}, {20}, {30})},
   };
   uint64_t seed = 1;
   for (DType dt : {DType::kFloat32, DType::kFloat16, DType::kInt64, DType::kInt32, DType::kUInt8, DType::kBool}) {
@@ -60,10 +52,10 @@ TEST(CudaSliceTest, LargeTensors) {
   for (DType dt : {DType::kFloat32, DType::kFloat16, DType::kUInt8}) {
     const Tensor x = RandomTensorOf(dt, Shape{4, 64, 40, 41}, ++seed);
     const std::vector<ir::SliceAttrs> slices = {
-        Slice({1}, {10}, {50}),                        // contiguous runs of 40*41 elements
-        Slice({2, 3}, {1, 0}, {39, 40}),               // runs of 40 elements
-        Slice({2, 3}, {0, 1}, {40, 41}, {2, 2}),       // strided gather
-        Slice({0, 3}, {-1, -2}, {-5, -42}, {-1, -3}),  // reversed
+        SliceAttrsOf({1}, {10}, {50}),                        // contiguous runs of 40*41 elements
+        SliceAttrsOf({2, 3}, {1, 0}, {39, 40}),               // runs of 40 elements
+        SliceAttrsOf({2, 3}, {0, 1}, {40, 41}, {2, 2}),       // strided gather
+        SliceAttrsOf({0, 3}, {-1, -2}, {-5, -42}, {-1, -3}),  // reversed
     };
     for (size_t i = 0; i < slices.size(); ++i) {
       EXPECT_TRUE(CudaMatchesReference(ir::OpKind::kSlice, slices[i], {&x}, 1, DType::kFloat32, 0.0, 0.0))
@@ -76,7 +68,7 @@ TEST(CudaSliceTest, MatchesReferenceInF16Mode) {
   OAR_SKIP_WITHOUT_GPU();
   // f32 inputs converted to f16 by the harness: still exact (values are moved, not computed).
   const Tensor x = RandomTensor(Shape{3, 17, 29}, 7);
-  EXPECT_TRUE(CudaMatchesReference(ir::OpKind::kSlice, Slice({1, 2}, {2, -3}, {15, 0}, {3, -2}), {&x}, 1,
+  EXPECT_TRUE(CudaMatchesReference(ir::OpKind::kSlice, SliceAttrsOf({1, 2}, {2, -3}, {15, 0}, {3, -2}), {&x}, 1,
                                    DType::kFloat16, 0, 0));
 }
 
