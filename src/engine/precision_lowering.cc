@@ -75,8 +75,6 @@ StatusOr<ir::Graph> LowerFloatPrecision(const ir::Graph& graph, DType low) {
       val.dtype = low;
     }
   }
-  OAR_ASSIGN_OR_RETURN(std::vector<ir::NodeId> order, g.TopologicalOrder());
-  (void)order;
   OAR_RETURN_IF_ERROR(ir::InferShapes(g).WithPrefix("engine: precision lowering: "));
   return g;
 }
