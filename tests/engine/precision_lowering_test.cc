@@ -37,7 +37,9 @@ TEST(PrecisionLoweringTest, KeepsTheBoundaryAndLowersEverythingInside) {
     const ir::Node& n = low.node(id);
     if (n.kind == ir::OpKind::kCast) continue;
     for (ir::ValueId v : n.inputs) {
-      if (v != ir::kNoValue) EXPECT_EQ(low.value(v).dtype, DType::kFloat16) << n.name << " reads " << low.value(v).name;
+      if (v != ir::kNoValue) {
+        EXPECT_EQ(low.value(v).dtype, DType::kFloat16) << n.name << " reads " << low.value(v).name;
+      }
     }
     for (ir::ValueId v : n.outputs) EXPECT_EQ(low.value(v).dtype, DType::kFloat16) << n.name;
   }
