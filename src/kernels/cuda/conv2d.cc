@@ -21,6 +21,7 @@
 
 #include "core/logging.h"
 #include "ir/schemas/nn_shape_util.h"
+#include "kernels/cuda/conv_weights.h"
 #include "kernels/cuda/cuda_kernel_util.h"
 #include "kernels/cuda/epilogue.h"
 #include "kernels/cuda/register_groups.h"
@@ -63,43 +64,6 @@ struct Descriptors {
     if (act) cudnnDestroyActivationDescriptor(act);
   }
 };
-
-// A weight tensor's device copy in the layout and dtype the convolution reads.
-StatusOr<Tensor> PrepareWeights(const Tensor& w, DType dtype, bool channels_last, CudaContext& cctx,
-                                const std::string& where) {
-  if (!channels_last && w.dtype() == dtype) return w;
-  Tensor host(w.dtype(), w.shape());
-  if (w.device().is_cuda()) {
-    OAR_RETURN_IF_ERROR(oar::cuda::CopyTensor(w, &host, cctx.stream(), where + "weights download"));
-    OAR_RETURN_IF_ERROR(cctx.Synchronize());
-  } else {
-    host = w;
-  }
-  const int64_t k = w.shape()[0], c = w.shape()[1], r = w.shape()[2], s = w.shape()[3];
-  Tensor out(dtype, w.shape());
-  auto get = [&](int64_t i) -> float {
-    return host.dtype() == DType::kFloat16 ? HalfToFloat(host.data<uint16_t>()[i]) : host.data<float>()[i];
-  };
-  auto put = [&](int64_t i, float v) {
-    if (dtype == DType::kFloat16) {
-      out.data<uint16_t>()[i] = FloatToHalf(v);
-    } else {
-      out.data<float>()[i] = v;
-    }
-  };
-  for (int64_t ki = 0; ki < k; ++ki) {
-    for (int64_t ci = 0; ci < c; ++ci) {
-      for (int64_t ri = 0; ri < r; ++ri) {
-        for (int64_t si = 0; si < s; ++si) {
-          const int64_t src = ((ki * c + ci) * r + ri) * s + si;
-          const int64_t dst = channels_last ? ((ki * r + ri) * s + si) * c + ci : src;
-          put(dst, get(src));
-        }
-      }
-    }
-  }
-  return oar::cuda::ToDevice(out, cctx);
-}
 
 class CudnnConv2d : public runtime::Kernel {
  public:
@@ -199,7 +163,7 @@ class CudnnConv2d : public runtime::Kernel {
     if (!constant_w && channels_last_) {
       return Unsupported(where + "channels-last convolution needs constant weights");
     }
-    OAR_ASSIGN_OR_RETURN(weights_, PrepareWeights(w, dtype_, channels_last_, *cctx, where));
+    OAR_ASSIGN_OR_RETURN(weights_, ConvWeightsFor(w, channels_last_, *cctx, where));
     has_bias_ = ctx.has_input(2);
     has_sum_ = ctx.has_input(3);
     if (has_bias_ && ctx.input(2).dtype() != dtype_) {

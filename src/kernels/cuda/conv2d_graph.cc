@@ -10,12 +10,12 @@
 // Anything else is refused in Prepare (kUnsupported), which skips the tactic.
 #include <cudnn.h>
 
-#include <cstring>
 #include <memory>
 #include <vector>
 
 #include "core/logging.h"
 #include "ir/schemas/nn_shape_util.h"
+#include "kernels/cuda/conv_weights.h"
 #include "kernels/cuda/cuda_kernel_util.h"
 #include "kernels/cuda/register_groups.h"
 
@@ -269,7 +269,7 @@ class CudnnGraphConv2d : public runtime::Kernel {
     }
     OAR_ASSIGN_OR_RETURN(void* ws, cctx->Workspace(std::max<size_t>(workspace_bytes_, 1)));
     (void)ws;
-    OAR_ASSIGN_OR_RETURN(weights_, PrepareWeights(ctx, *cctx, where));
+    OAR_ASSIGN_OR_RETURN(weights_, ConvWeightsFor(ctx.input(1), ctx.channels_last, *cctx, where));
     return Status::OK();
   }
 
@@ -302,32 +302,6 @@ class CudnnGraphConv2d : public runtime::Kernel {
   }
 
  private:
-  // The weights in the layout the graph reads: KRSC for channels-last (reordered once on the host).
-  StatusOr<Tensor> PrepareWeights(const runtime::KernelContext& ctx, CudaContext& cctx, const std::string& where) {
-    const Tensor& w = ctx.input(1);
-    if (!ctx.channels_last) return w;
-    Tensor host(w.dtype(), w.shape());
-    OAR_RETURN_IF_ERROR(oar::cuda::CopyTensor(w, &host, cctx.stream(), where + "weights download"));
-    OAR_RETURN_IF_ERROR(cctx.Synchronize());
-    const int64_t k = w.shape()[0], c = w.shape()[1], r = w.shape()[2], s = w.shape()[3];
-    Tensor out(w.dtype(), w.shape());
-    const size_t es = DTypeSize(w.dtype());
-    const char* src = static_cast<const char*>(host.raw_data());
-    char* dst = static_cast<char*>(out.raw_data());
-    for (int64_t ki = 0; ki < k; ++ki) {
-      for (int64_t ci = 0; ci < c; ++ci) {
-        for (int64_t ri = 0; ri < r; ++ri) {
-          for (int64_t si = 0; si < s; ++si) {
-            const int64_t from = ((ki * c + ci) * r + ri) * s + si;
-            const int64_t to = ((ki * r + ri) * s + si) * c + ci;
-            std::memcpy(dst + to * es, src + from * es, es);
-          }
-        }
-      }
-    }
-    return oar::cuda::ToDevice(out, cctx);
-  }
-
   const int index_;
   bool has_bias_ = false, has_sum_ = false;
   std::vector<std::unique_ptr<Desc>> keep_;
